@@ -1,0 +1,20 @@
+"""The API root: one entry per app, each with its own router."""
+
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def api_root(request, format=None):
+    return Response(
+        {
+            "org": reverse("org-api:api-root", request=request, format=format),
+            "assets": reverse("assets-api:api-root", request=request, format=format),
+            "core": reverse("core-api:api-root", request=request, format=format),
+            "schema": reverse("api-schema", request=request, format=format),
+            "docs": reverse("api-docs", request=request, format=format),
+        }
+    )

@@ -1,0 +1,7 @@
+"""Pure domain computation with no Django: EPANET files, hydraulics, leakage, forecasting.
+
+Modules take and return plain Python, pandas and WNTR objects, in SI units.
+
+- ``inp``: read and write EPANET ``.inp`` files as WNTR dictionaries, with
+  EPANET's own checks and messages that name the line.
+"""

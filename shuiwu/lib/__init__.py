@@ -1,0 +1,1 @@
+"""Pure helpers with no Django: environment, geometry, units, numbering and time."""

@@ -1,0 +1,32 @@
+"""Shuiwu's URLs: pages by capability, the API under /api/, the admin, /healthz."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from shuiwu.core import views as core_views
+from shuiwu.core.api.root import api_root
+
+api_patterns = [
+    path("", api_root, name="api-root"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("org/", include("shuiwu.org.api.urls")),
+    path("assets/", include("shuiwu.assets.api.urls")),
+    path("core/", include("shuiwu.core.api.urls")),
+]
+
+urlpatterns = [
+    path("", core_views.HomeView.as_view(), name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("org/", include("shuiwu.org.urls")),
+    path("assets/", include("shuiwu.assets.urls")),
+    path("changes/", include("shuiwu.core.urls_changes")),
+    path("api/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+]
