@@ -100,11 +100,14 @@ class AssetDetailView(AssetObjectMixin, core.ObjectDetailView):
             context["buildings"] = asset.served_buildings.all()
         context["hydraulic_json"] = json.dumps(asset.hydraulic, ensure_ascii=False, indent=1) if asset.hydraulic else ""
         context["attrs_json"] = json.dumps(asset.attrs, ensure_ascii=False, indent=1) if asset.attrs else ""
-        context["map_features"] = services.geojson_features(
-            visible.filter(
-                Q(pk=asset.pk) | Q(pk__in=[asset.start_node_id, asset.end_node_id, asset.node_id, asset.pipe_id])
-            )
-        )
+        # The record with its neighbours: the links at a node, a link's ends, what hangs on it, its parts.
+        neighbours = Q(pk__in=[asset.start_node_id, asset.end_node_id, asset.node_id, asset.pipe_id, asset.parent_id])
+        neighbours |= Q(parent=asset) | Q(pipe=asset) | Q(node=asset)
+        if asset.layer == Layer.NODE:
+            neighbours |= Q(start_node=asset) | Q(end_node=asset)
+        shown = visible.filter(neighbours).exclude(kind=Kind.JUNCTION) | visible.filter(pk=asset.pk)
+        context["map_features"] = services.geojson_features(shown)
+        context["list_url"] = reverse("assets:kind_list", args=[self.spec.slug])
         return context
 
 

@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
@@ -83,6 +83,11 @@ class ObjectDetailView(ObjectPermissionMixin, generic.DetailView):
         context["changes"] = changes_for(obj)[:50]
         context["edit_url"] = reverse(self.edit_url_name, args=[obj.pk]) if self.edit_url_name else None
         context["delete_url"] = reverse(self.delete_url_name, args=[obj.pk]) if self.delete_url_name else None
+        opts = self.model._meta
+        try:
+            context["list_url"] = reverse(f"{opts.app_label}:{opts.model_name}_list")
+        except NoReverseMatch:
+            context["list_url"] = None
         return context
 
 

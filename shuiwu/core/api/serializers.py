@@ -62,24 +62,20 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         return attrs
 
     def _run_model_clean(self, attrs):
+        """Run the model's clean() on a scratch copy holding the new values (the instance stays as it was)."""
         model = self.Meta.model
-        instance = self.instance or model()
-        many = {f.name for f in model._meta.many_to_many}
-        originals = {}
+        concrete = model._meta.concrete_fields
+        current = {f.attname: getattr(self.instance, f.attname) for f in concrete} if self.instance else {}
+        scratch = model(**current)
+        names = {name for f in concrete for name in (f.name, f.attname)}
         for key, value in attrs.items():
-            if key in many or not hasattr(instance, key) and key != "company_id":
-                continue
-            originals[key] = getattr(instance, key, None)
-            setattr(instance, key, value)
+            if key in names:
+                setattr(scratch, key, value)
         try:
-            instance.clean()
+            scratch.clean()
         except DjangoValidationError as exc:
             detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
             raise serializers.ValidationError(detail)
-        finally:
-            if self.instance is not None:
-                for key, value in originals.items():
-                    setattr(instance, key, value)
 
 
 class ObjectChangeSerializer(serializers.ModelSerializer):

@@ -55,7 +55,8 @@ def field_table(obj, exclude: str = ""):
         value = display_value(obj, field)
         if value in (None, ""):
             continue
-        rows.append((str(field.verbose_name).capitalize(), value))
+        label = str(field.verbose_name)
+        rows.append((label[:1].upper() + label[1:], value))
     body = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows)
     return format_html('<table class="table table-sm mb-0 fields"><tbody>{}</tbody></table>', body)
 

@@ -82,6 +82,11 @@
     return layers[key];
   }
 
+  function midpoint(coords) {
+    var a = coords[0], b = coords[coords.length - 1];
+    return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+  }
+
   function addFeatures(collection) {
     var bounds = L.latLngBounds([]);
     var hidden = { manhole: true, service_point: true, process_unit: true };
@@ -90,22 +95,24 @@
       counts[p.kind] = (counts[p.kind] || 0) + 1;
       var kind = config.kinds[p.kind] || { label: p.kind, colour: "#666", radius: 4 };
       var layer;
-      if (f.geometry.type === "LineString" || f.geometry.type === "MultiLineString") {
+      var isLine = f.geometry.type === "LineString" || f.geometry.type === "MultiLineString";
+      if (isLine && p.kind === "pipe") {
         var sys = config.systems[p.system] || { label: p.system };
-        var group = layerFor("pipe-" + p.system, kind.label + " · " + sys.label, p.system !== "sewer");
+        var group = layerFor("pipe-" + p.system, config.kinds.pipe.label + " · " + sys.label, p.system !== "sewer");
         layer = L.geoJSON(f, { style: pipeStyle, renderer: renderer });
         pipeLayers.push(layer);
         if (p.system === "supply") supplyBounds.extend(layer.getBounds());
         group.addLayer(layer);
-      } else if (f.geometry.type === "Point") {
-        var c = f.geometry.coordinates;
+      } else if (isLine || f.geometry.type === "Point") {
+        // Pumps and control valves are links in the model but points on the map.
+        var c = isLine ? midpoint(f.geometry.coordinates) : f.geometry.coordinates;
         var focus = config.focus === p.kind;
         var g = layerFor("kind-" + p.kind, kind.label, focus || !hidden[p.kind]);
         layer = L.circleMarker([c[1], c[0]], {
           renderer: renderer, radius: kind.radius, color: "#fff", weight: 1, fillColor: kind.colour, fillOpacity: 0.95,
         });
         layer.feature = f;
-        layer.minZoom = MIN_ZOOM[p.kind] || 0;
+        layer.minZoom = isLine ? 0 : MIN_ZOOM[p.kind] || 0;
         layer.baseRadius = kind.radius;
         g.addLayer(layer);
         points.push(layer);
@@ -199,7 +206,7 @@
         // Sewers draw along the same streets: shown by default only when there is no supply network to see.
         if (layers["pipe-sewer"] && (!layers["pipe-supply"] || config.focus === "sewer")) layers["pipe-sewer"].addTo(map);
         var home = supplyBounds.isValid() ? supplyBounds : bounds;
-        if (home.isValid()) map.fitBounds(home, { padding: [20, 20] });
+        if (home.isValid()) map.fitBounds(home, { padding: [20, 20], animate: false });
         applyZoom();
         var drawn = performance.now();
         var total = collection.features.length;
