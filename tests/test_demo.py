@@ -84,6 +84,7 @@ def test_every_role_has_a_demo_login(demo_city, settings):
         assert user.staff.role in Role.values
 
 
+@pytest.mark.django_db(transaction=True)  # --reset flushes: outside a test transaction, as in real use
 def test_the_demo_is_the_same_every_build(demo_city):
     first = sorted(Asset.objects.values_list("code", "diameter", "material"), key=str)[:200]
     call_command("demo", no_serve=True, reset=True)
