@@ -14,3 +14,13 @@ import pytest  # noqa: E402
 def _fast_passwords(settings):
     """Tests do not need a slow password hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rules():
+    """Rule values are cached for a few seconds per process; each test starts from the database."""
+    from shuiwu.core import rules
+
+    rules.forget()
+    yield
+    rules.forget()

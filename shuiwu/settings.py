@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "shuiwu.core",
     "shuiwu.org",
     "shuiwu.assets",
+    "shuiwu.work",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +84,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file too: an in-memory database shares one cache between connections and fails
+    # concurrent writers at once ("table is locked") instead of queueing them as a real database does.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-shuiwu.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

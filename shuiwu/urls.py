@@ -15,6 +15,7 @@ api_patterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("org/", include("shuiwu.org.api.urls")),
     path("assets/", include("shuiwu.assets.api.urls")),
+    path("work/", include("shuiwu.work.api.urls")),
     path("core/", include("shuiwu.core.api.urls")),
 ]
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("shuiwu.org.urls")),
     path("assets/", include("shuiwu.assets.urls")),
+    path("work/", include("shuiwu.work.urls")),
     path("changes/", include("shuiwu.core.urls_changes")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

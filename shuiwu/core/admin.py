@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from shuiwu.core import scope
-from shuiwu.core.models import DemoPart, ObjectChange
+from shuiwu.core.models import DemoPart, ObjectChange, Rule
 
 admin.site.site_header = _("Shuiwu administration")
 admin.site.site_title = _("Shuiwu")
@@ -75,3 +75,18 @@ class DemoPartAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Rule)
+class RuleAdmin(admin.ModelAdmin):
+    list_display = ("key", "value", "local_policy", "source")
+    list_filter = ("local_policy",)
+    search_fields = ("key", "source")
+    readonly_fields = ("description",)
+
+    @admin.display(description=_("what it is"))
+    def description(self, obj):
+        from shuiwu.core import rules
+
+        spec = rules.declared().get(obj.key)
+        return spec.description if spec else ""

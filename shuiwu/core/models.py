@@ -114,3 +114,35 @@ class DemoPart(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Sequence(models.Model):
+    """A named counter for readable numbers (GD-2026-000123), advanced by an atomic update."""
+
+    name = models.CharField(max_length=50, unique=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
+
+
+class Rule(ChangeLoggedModel):
+    """An editable rule value with its source: figures from the standards and local policy, as data.
+
+    Apps declare their rules with defaults in code (``core.rules.declare``); a row here overrides the
+    default. The admin shows where each figure comes from and whether it is a national figure or a local
+    policy.
+    """
+
+    key = models.CharField(_("key"), max_length=80, unique=True)
+    value = models.JSONField(_("value"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    local_policy = models.BooleanField(_("local policy"), default=False)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+
+    def __str__(self):
+        return self.key

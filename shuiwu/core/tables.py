@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 class BaseTable(tables.Table):
     class Meta:
-        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        # Sorting and paging swap the results in place (htmx boost); a record's link opens its page.
+        attrs = {"class": "table table-sm table-hover align-middle mb-0", "tbody": {"hx-boost": "false"}}
         per_page = 50
         empty_text = _("Nothing matches these filters.")
 

@@ -19,3 +19,15 @@ class ModelPermissions(DjangoModelPermissions):
         "PATCH": ["%(app_label)s.change_%(model_name)s"],
         "DELETE": ["%(app_label)s.delete_%(model_name)s"],
     }
+
+
+class CanView(DjangoModelPermissions):
+    """The model's view permission, whatever the method: for actions whose service checks finer permissions
+    (a work order's transitions, a crew's status)."""
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        queryset = self._queryset(view)
+        opts = queryset.model._meta
+        return request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")

@@ -29,6 +29,8 @@ class ScopedModelSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
+        if scope.scope_path(self.Meta.model) == "company" and "company" in fields:
+            fields["company"].required = False  # validate() fills in the user's own company
         user = self._user
         if user is None:
             return fields
@@ -49,7 +51,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
             if company is None:
                 own = scope.company_ids(user)
                 if own and len(own) == 1:
-                    attrs["company_id"] = next(iter(own))
+                    attrs["company"] = model._meta.get_field("company").related_model.objects.get(pk=next(iter(own)))
                 else:
                     raise serializers.ValidationError({"company": _("This field is required.")})
             elif not scope.can_access_company(user, company.pk):

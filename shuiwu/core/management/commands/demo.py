@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
 
 from shuiwu.core import demo
 from shuiwu.core.context import change_context
@@ -32,19 +31,10 @@ class Command(BaseCommand):
             call_command("serve", port=options["port"], host=options["host"])
 
     def _reset(self, db):
-        if db["ENGINE"].endswith("sqlite3"):
-            from pathlib import Path
-
-            connection.close()
-            path = Path(db["NAME"])
-            for suffix in ("", "-wal", "-shm"):
-                candidate = path.with_name(path.name + suffix)
-                if candidate.exists():
-                    candidate.unlink()
-            self.stdout.write(f"Deleted {path}")
-        else:
-            call_command("flush", interactive=False, verbosity=0)
-            self.stdout.write("Flushed every table")
+        """Empty every table (keeping the schema), so the demo is built anew."""
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        self.stdout.write("Emptied every table")
 
     def _print_logins(self, options):
         from shuiwu.org.demo import LOGINS
