@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -27,7 +28,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     HOTLINE_96390 = "96390", _("96390 hotline")
     HOTLINE_12345 = "12345", _("12345 citizen hotline")
-    WINDOW = "window", _("Service window")
+    WINDOW = "window", pgettext_lazy("channel", "Service window")
     PATROL = "patrol", _("Patrol")
     ALARM = "alarm", _("Alarm")
     WECHAT = "wechat", _("WeChat")
@@ -129,12 +130,12 @@ SLA_COLOURS = {"ok": "#2ca02c", "at_risk": "#ff9f0e", "breached": "#d62728", "pa
 
 
 class OutageKind(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    UNPLANNED = "unplanned", _("Unplanned")
+    PLANNED = "planned", pgettext_lazy("outage", "Planned")
+    UNPLANNED = "unplanned", pgettext_lazy("outage", "Unplanned")
 
 
 class OutageStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("outage", "Active")
     RESTORED = "restored", _("Restored")
     CANCELLED = "cancelled", _("Cancelled")

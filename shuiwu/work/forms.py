@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shuiwu.assets.choices import Kind, Material
 from shuiwu.assets.models import DMA, Asset
@@ -102,7 +103,8 @@ class TransitionForm(forms.Form):
             self.fields["team"].queryset = Team.objects.restrict(user).filter(company=order.company, active=True)
         items = MaterialItem.objects.filter(active=True)
         for i in range(self.MATERIAL_LINES):
-            self.fields[f"material_{i}"] = forms.ModelChoiceField(label=_("material"), queryset=items, required=False)
+            self.fields[f"material_{i}"] = forms.ModelChoiceField(label=pgettext_lazy("catalogue", "material"),
+                                                                  queryset=items, required=False)
             self.fields[f"quantity_{i}"] = forms.DecimalField(
                 label=_("quantity"), min_value=0, required=False, max_digits=10, decimal_places=2
             )

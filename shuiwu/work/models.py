@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shuiwu.assets.models import DMA, Asset, GeoFields, GeoQuerySet
 from shuiwu.core.models import BaseModel, ChangeLoggedModel, CompanyScopedModel
@@ -90,7 +91,7 @@ class MaterialItem(ChangeLoggedModel):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("material")
+        verbose_name = pgettext_lazy("catalogue", "material")
         verbose_name_plural = _("material catalogue")
 
     def __str__(self):
@@ -275,7 +276,8 @@ class WorkOrderEvent(models.Model):
 
 class WorkOrderMaterial(models.Model):
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="materials")
-    item = models.ForeignKey(MaterialItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("material"))
+    item = models.ForeignKey(MaterialItem, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=pgettext_lazy("catalogue", "material"))
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
 
     objects = ScopedQuerySet.as_manager()
