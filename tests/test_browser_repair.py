@@ -13,6 +13,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pw-repair-123"
 
 
+def _step(page, selector):
+    """Click a step's button and wait until the page shows the order in its next state."""
+    before = page.inner_text("#order-state")
+    page.click(selector)
+    try:
+        page.wait_for_function("(before) => { const el = document.querySelector('#order-state');"
+                               " return el && el.textContent.trim() !== before.trim(); }", arg=before, timeout=20_000)
+    except Exception:
+        screenshot(page, "repair-failed-step")
+        raise
+
+
 @pytest.fixture
 def people(companies):
     supply = companies["SUPPLY"]
@@ -55,6 +67,7 @@ def test_hotline_to_dispatch_to_crew_completion(live_server, people):
         page.wait_for_load_state("networkidle")
         screenshot(page, "repair-1b-order")
         page.click("button[data-bs-target='#act-dispatched']")
+        page.wait_for_selector("#act-dispatched.collapse.show")
         page.select_option("#team-dispatched", label=page.locator("#team-dispatched option").nth(1).inner_text())
         with page.expect_navigation():
             page.click("#act-dispatched button[type=submit]")
@@ -65,14 +78,14 @@ def test_hotline_to_dispatch_to_crew_completion(live_server, people):
         login(page, base, "b-crew", PASSWORD)
         page.goto(f"{base}/work/crew/")
         page.click(f"text={number}")
+        page.wait_for_selector("#order-state")
         for step in ("accepted", "en_route", "on_site"):
-            with page.expect_navigation():
-                page.click(f"button[data-to='{step}']")
+            _step(page, f"button[data-to='{step}']")
         page.click("button[data-bs-target='#act-completed']")
+        page.wait_for_selector("#act-completed.collapse.show")  # the form has finished opening
         page.fill("#crew-size", "3")
         page.select_option("#act-completed select[name=excavation]", "false")
-        with page.expect_navigation():
-            page.click("#act-completed button[type=submit]")
+        _step(page, "#act-completed button[type=submit]")
         screenshot(page, "repair-2-crew-phone")
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         order = WorkOrder.objects.get()

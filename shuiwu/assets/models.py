@@ -299,6 +299,12 @@ class Asset(CompanyScopedModel, GeoFields):
         return self.kind == Kind.VALVE and self.subtype in CONTROL_VALVE_TYPES
 
     @property
+    def subtype_label(self) -> str:
+        """The type in words (the type's choices depend on the kind)."""
+        choices = SUBTYPES.get(self.kind)
+        return str(choices(self.subtype).label) if choices and self.subtype in choices.values else self.subtype
+
+    @property
     def length_km(self) -> float | None:
         return None if self.length is None else self.length / 1000
 

@@ -33,8 +33,7 @@ class AssetTable(BaseTable):
         )
 
     def render_subtype(self, value, record):
-        choices = SUBTYPES.get(record.kind)
-        return choices(value).label if choices and value in choices.values else value
+        return record.subtype_label
 
     def render_diameter(self, value):
         return f"{value:g}"

@@ -25,7 +25,10 @@ class BaseFilterSet(django_filters.FilterSet):
         form = super().form
         if not getattr(form, "_styled", False):
             for name, field in form.fields.items():
-                if isinstance(field.widget, forms.SelectMultiple):
+                if isinstance(field.widget, forms.NullBooleanSelect):
+                    field.widget.choices = [("unknown", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+                    field.widget.attrs["class"] = "form-select form-select-sm"
+                elif isinstance(field.widget, forms.SelectMultiple):
                     field.widget = forms.CheckboxSelectMultiple(choices=field.widget.choices)
                     field.widget.attrs["class"] = "checks"
                 elif isinstance(field.widget, forms.Select):

@@ -103,8 +103,9 @@ class TransitionForm(forms.Form):
             self.fields["team"].queryset = Team.objects.restrict(user).filter(company=order.company, active=True)
         items = MaterialItem.objects.filter(active=True)
         for i in range(self.MATERIAL_LINES):
-            self.fields[f"material_{i}"] = forms.ModelChoiceField(label=pgettext_lazy("catalogue", "material"),
-                                                                  queryset=items, required=False)
+            self.fields[f"material_{i}"] = forms.ModelChoiceField(
+                label=pgettext_lazy("catalogue", "material"), queryset=items, required=False
+            )
             self.fields[f"quantity_{i}"] = forms.DecimalField(
                 label=_("quantity"), min_value=0, required=False, max_digits=10, decimal_places=2
             )
@@ -131,12 +132,17 @@ class TransitionForm(forms.Form):
 class OutageForm(LocationMixin):
     kind = forms.ChoiceField(label=_("kind"), choices=OutageKind.choices)
     title = forms.CharField(label=_("title"), max_length=200)
-    start = forms.DateTimeField(label=_("start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    start = forms.DateTimeField(
+        label=_("start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
     expected_restore = forms.DateTimeField(
-        label=_("expected restoration"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("expected restoration"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     notice_at = forms.DateTimeField(
-        label=_("notice given"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("notice given"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     pipes = forms.CharField(label=_("pipes (codes, comma-separated)"), required=False)
     dma = forms.ModelChoiceField(label=_("DMA"), queryset=DMA.objects.none(), required=False)
@@ -146,7 +152,7 @@ class OutageForm(LocationMixin):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["dma"].queryset = DMA.objects.restrict(user)
-        self.fields["work_order"].queryset = WorkOrder.objects.restrict(user)
+        self.fields["work_order"].queryset = WorkOrder.objects.restrict(user).open()
         style_widgets(self)
 
     def clean_pipes(self):

@@ -276,8 +276,9 @@ class WorkOrderEvent(models.Model):
 
 class WorkOrderMaterial(models.Model):
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="materials")
-    item = models.ForeignKey(MaterialItem, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=pgettext_lazy("catalogue", "material"))
+    item = models.ForeignKey(
+        MaterialItem, on_delete=models.PROTECT, related_name="+", verbose_name=pgettext_lazy("catalogue", "material")
+    )
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
 
     objects = ScopedQuerySet.as_manager()
@@ -415,6 +416,15 @@ class Outage(CompanyScopedModel, GeoFields):
 
     def get_absolute_url(self):
         return reverse("work:outage_detail", args=[self.pk])
+
+    @property
+    def has_started(self) -> bool:
+        """Scheduled and past its start: active in fact, until the job marks it so."""
+        from django.utils import timezone
+
+        return self.status == OutageStatus.ACTIVE or (
+            self.status == OutageStatus.SCHEDULED and self.start <= timezone.now()
+        )
 
     def clean(self):
         self.clean_geometry()

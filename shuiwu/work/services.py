@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from shapely.geometry import Point, shape
 
@@ -675,6 +675,12 @@ def notice_warnings(outage: Outage) -> list[str]:
 
 
 def outage_notice_text(outage: Outage) -> str:
+    """The public notice, in the utility's own language whatever the dispatcher's screen shows."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _notice_text(outage)
+
+
+def _notice_text(outage: Outage) -> str:
     tz = ZoneInfo(settings.TIME_ZONE)
     start = outage.start.astimezone(tz).strftime("%Y-%m-%d %H:%M")
     end = outage.expected_restore.astimezone(tz).strftime("%Y-%m-%d %H:%M")
@@ -753,9 +759,32 @@ def _hull_of(pipes) -> dict | None:
     return {"type": "Polygon", "coordinates": [[list(c) for c in hull.exterior.coords]]}
 
 
+def activate_due_outages(now: datetime | None = None) -> int:
+    """Mark scheduled outages whose start has come as active (run by the work.tick job)."""
+    return Outage.objects.filter(status=OutageStatus.SCHEDULED, start__lte=now or timezone.now()).update(
+        status=OutageStatus.ACTIVE
+    )
+
+
+def cancel_outage(outage: Outage, *, user) -> Outage:
+    """Call off an outage that has not started."""
+    if outage.status != OutageStatus.SCHEDULED:
+        raise ConflictError(
+            _("Only a scheduled outage can be called off; this one is %(status)s.")
+            % {"status": outage.get_status_display()}
+        )
+    if user is not None:
+        scope.check_company(user, outage.company_id)
+    outage.status = OutageStatus.CANCELLED
+    outage.save()
+    return outage
+
+
 def restore_outage(outage: Outage, *, user, at: datetime | None = None) -> Outage:
-    if outage.status in (OutageStatus.RESTORED, OutageStatus.CANCELLED):
-        raise ConflictError(_("The outage is already %(status)s.") % {"status": outage.get_status_display()})
+    if not outage.has_started:
+        raise ConflictError(
+            _("The outage has not started (it is %(status)s).") % {"status": outage.get_status_display()}
+        )
     if user is not None:
         scope.check_company(user, outage.company_id)
     outage.status = OutageStatus.RESTORED

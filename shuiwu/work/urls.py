@@ -26,6 +26,7 @@ urlpatterns = [
     path("outages/add/", views.OutageCreateView.as_view(), name="outage_add"),
     path("outages/<int:pk>/", views.OutageDetailView.as_view(), name="outage_detail"),
     path("outages/<int:pk>/restore/", views.outage_restore, name="outage_restore"),
+    path("outages/<int:pk>/cancel/", views.outage_cancel, name="outage_cancel"),
     path("crew/", views.crew, name="crew"),
     path("crew/status/", views.crew_status, name="crew_status"),
     path("crew/<int:pk>/", views.crew_order, name="crew_order"),

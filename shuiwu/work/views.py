@@ -635,6 +635,20 @@ class OutageCreateView(LoginRequiredMixin, PermissionRequiredMixin, generic.Form
 
 @login_required
 @require_POST
+def outage_cancel(request, pk):
+    outage = get_object_or_404(Outage.objects.restrict(request.user), pk=pk)
+    if not request.user.has_perm("work.change_outage"):
+        raise PermissionDenied
+    try:
+        services.cancel_outage(outage, user=request.user)
+        messages.success(request, _("The outage is called off."))
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+    return redirect(outage.get_absolute_url())
+
+
+@login_required
+@require_POST
 def outage_restore(request, pk):
     outage = get_object_or_404(Outage.objects.restrict(request.user), pk=pk)
     if not request.user.has_perm("work.change_outage"):

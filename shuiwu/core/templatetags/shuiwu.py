@@ -4,7 +4,9 @@ import json
 
 from django import template
 from django.db import models
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from shuiwu.core.choices import ACTION_COLOURS
@@ -28,6 +30,9 @@ HIDDEN = {
 
 
 def display_value(obj, field):
+    label = getattr(obj, f"{field.name}_label", None)  # e.g. an asset's type, whose choices follow its kind
+    if label is not None and getattr(obj, field.attname):
+        return label
     if field.choices:
         value = getattr(obj, f"get_{field.name}_display")()
         return value if getattr(obj, field.attname) not in (None, "") else None
@@ -39,6 +44,10 @@ def display_value(obj, field):
         return format_html('<a href="{}">{}</a>', url, value) if url else str(value)
     if isinstance(field, models.BooleanField):
         return None if value is None else (_("yes") if value else _("no"))
+    if isinstance(field, models.DateTimeField):
+        return None if value is None else date_format(localtime(value), "Y-m-d H:i")
+    if isinstance(field, models.DateField):
+        return None if value is None else value.isoformat()
     if isinstance(value, float):
         return f"{value:,.3f}".rstrip("0").rstrip(".")
     return value

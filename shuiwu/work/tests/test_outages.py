@@ -149,3 +149,30 @@ def test_restoring_ends_it(supply_dispatcher, street):
     ).outage
     outage = services.restore_outage(outage, user=supply_dispatcher)
     assert outage.status == "restored" and outage.restored_at
+
+
+def test_a_scheduled_outage_can_be_called_off_and_becomes_active_when_due(supply_dispatcher, street):
+    start = timezone.now() + timedelta(hours=30)
+    later = services.create_outage(
+        user=supply_dispatcher,
+        kind="planned",
+        title="碰口",
+        start=start,
+        expected_restore=start + timedelta(hours=2),
+        pipes=[street[0]],
+    ).outage
+    called_off = services.create_outage(
+        user=supply_dispatcher,
+        kind="planned",
+        title="取消的",
+        start=start,
+        expected_restore=start + timedelta(hours=2),
+        pipes=[street[0]],
+    ).outage
+    assert later.status == "scheduled" and not later.has_started
+    services.cancel_outage(called_off, user=supply_dispatcher)
+    assert services.activate_due_outages(now=start + timedelta(minutes=1)) == 1
+    later.refresh_from_db()
+    assert later.status == "active"
+    called_off.refresh_from_db()
+    assert called_off.status == "cancelled"
