@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "shuiwu.org",
     "shuiwu.assets",
     "shuiwu.work",
+    "shuiwu.inspections",
 ]
 
 MIDDLEWARE = [

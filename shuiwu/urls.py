@@ -16,6 +16,7 @@ api_patterns = [
     path("org/", include("shuiwu.org.api.urls")),
     path("assets/", include("shuiwu.assets.api.urls")),
     path("work/", include("shuiwu.work.api.urls")),
+    path("inspections/", include("shuiwu.inspections.api.urls")),
     path("core/", include("shuiwu.core.api.urls")),
 ]
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("org/", include("shuiwu.org.urls")),
     path("assets/", include("shuiwu.assets.urls")),
     path("work/", include("shuiwu.work.urls")),
+    path("inspections/", include("shuiwu.inspections.urls")),
     path("changes/", include("shuiwu.core.urls_changes")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

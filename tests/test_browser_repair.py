@@ -18,8 +18,12 @@ def _step(page, selector):
     before = page.inner_text("#order-state")
     page.click(selector)
     try:
-        page.wait_for_function("(before) => { const el = document.querySelector('#order-state');"
-                               " return el && el.textContent.trim() !== before.trim(); }", arg=before, timeout=20_000)
+        page.wait_for_function(
+            "(before) => { const el = document.querySelector('#order-state');"
+            " return el && el.textContent.trim() !== before.trim(); }",
+            arg=before,
+            timeout=20_000,
+        )
     except Exception:
         screenshot(page, "repair-failed-step")
         raise

@@ -4,6 +4,7 @@ import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save
 
 from shuiwu.core import context
@@ -12,11 +13,16 @@ from shuiwu.core.models import ChangeLoggedModel, ObjectChange
 from shuiwu.core.scope import object_company_id
 
 
+def _plain(value):
+    """JSON-safe: a stored file by its name; the rest through Django's encoder."""
+    return value.name if isinstance(value, FieldFile) else value
+
+
 def snapshot(instance) -> dict:
     """The instance's concrete field values, JSON-safe, keyed by column attribute name."""
     exclude = set(getattr(instance, "changelog_exclude", ()))
     values = {
-        f.attname: getattr(instance, f.attname)
+        f.attname: _plain(getattr(instance, f.attname))
         for f in instance._meta.concrete_fields
         if f.name not in exclude and f.attname not in exclude
     }
@@ -29,7 +35,7 @@ def _loaded_snapshot(instance) -> dict | None:
         return None
     exclude = set(getattr(instance, "changelog_exclude", ()))
     names = {f.attname for f in instance._meta.concrete_fields}
-    values = {k: v for k, v in loaded.items() if k in names and k not in exclude}
+    values = {k: _plain(v) for k, v in loaded.items() if k in names and k not in exclude}
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 

@@ -206,3 +206,52 @@ def check_crs(value: str) -> str:
         raise ValueError(f"unknown CRS {value!r}: {exc}") from None
     auth = crs.to_authority()
     return f"{auth[0]}:{auth[1]}" if auth else crs.to_string()
+
+
+def _local_metres(points, lon0: float, lat0: float):
+    per_lon, per_lat = metres_per_degree(lat0)
+    return [((x - lon0) * per_lon, (y - lat0) * per_lat) for x, y, *_ in points]
+
+
+def covered_length(
+    lines: Sequence[Sequence[Coord]], track: Sequence[Coord], tolerance_m: float, step_m: float = 10.0
+) -> tuple[float, float]:
+    """(metres of ``lines`` within ``tolerance_m`` of the ``track``, metres of ``lines`` in all).
+
+    Lines and track are lon/lat, put on a flat local frame (metres east and north of their centre), exact
+    enough over a city. Each line is sampled every ``step_m``; a sample counts as covered when a segment of
+    the track passes within the tolerance (an R-tree of the track's segments answers that for all samples
+    at once).
+    """
+    import numpy as np
+    import shapely
+
+    lines = [line for line in lines if len(line) >= 2]
+    if not lines:
+        return 0.0, 0.0
+    every = [p for line in lines for p in line] + list(track)
+    lon0 = sum(p[0] for p in every) / len(every)
+    lat0 = sum(p[1] for p in every) / len(every)
+    geoms = np.array([shapely.LineString(_local_metres(line, lon0, lat0)) for line in lines])
+    lengths = shapely.length(geoms)
+    total = float(lengths.sum())
+    if not track:
+        return 0.0, total
+    walked = np.array(_local_metres(track, lon0, lat0))
+    if len(walked) == 1:
+        segments = shapely.points(walked)
+    else:
+        segments = shapely.linestrings(np.stack([walked[:-1], walked[1:]], axis=1))
+    tree = shapely.STRtree(segments)
+    counts = np.maximum(1, np.ceil(lengths / step_m).astype(int))
+    weights = np.where(lengths > 0, lengths / counts, 0.0)
+    owner = np.repeat(np.arange(len(geoms)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    samples = shapely.line_interpolate_point(geoms[owner], (offsets + 0.5) * weights[owner])
+    hits = np.unique(tree.query(samples, predicate="dwithin", distance=tolerance_m)[0])
+    return float(weights[owner][hits].sum()), total
+
+
+def track_length_m(track: Sequence[Coord]) -> float:
+    """Geodesic length in metres of a GPS track."""
+    return line_length_m(track) if len(track) >= 2 else 0.0

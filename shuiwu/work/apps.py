@@ -29,3 +29,15 @@ class WorkConfig(AppConfig):
             )
         )
         navigation.register_tiles(home.tiles)
+
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_seed, sender=self, dispatch_uid="work_seed_defaults")
+
+
+def _seed(sender, **kwargs):
+    """After a migrate or a flush: the SLA policies and materials are back if their tables are empty."""
+    from shuiwu.work.defaults import seed
+    from shuiwu.work.models import MaterialItem, SLAPolicy
+
+    seed(SLAPolicy, MaterialItem)

@@ -295,14 +295,3 @@ class CrewUpdateSerializer(serializers.Serializer):
         if ("lon" in attrs) != ("lat" in attrs):
             raise serializers.ValidationError({"lat": "Give both lon and lat, or neither."})
         return attrs
-
-
-class SummaryQuerySerializer(serializers.Serializer):
-    company = serializers.CharField(required=False, allow_blank=True)
-    start = serializers.DateField()
-    end = serializers.DateField()
-
-    def validate(self, attrs):
-        if attrs["start"] > attrs["end"]:
-            raise serializers.ValidationError({"end": "The end comes before the start."})
-        return attrs

@@ -2,19 +2,19 @@
 
 from django.db.models import Count, Prefetch, Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from shuiwu.assets.api.views import GeoJSONMixin
-from shuiwu.core import scope
 from shuiwu.core.api.permissions import CanView
 from shuiwu.core.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin
 from shuiwu.core.exceptions import ConflictError
+from shuiwu.org.api.summary import summary_response
 from shuiwu.org.choices import TeamKind
-from shuiwu.org.models import Company, Staff, Team
+from shuiwu.org.models import Staff, Team
 from shuiwu.work import filters, services
 from shuiwu.work.api import serializers
 from shuiwu.work.choices import OPEN_STATES
@@ -197,17 +197,4 @@ def nearby(request):
 @permission_classes([IsAuthenticated])
 def summary(request):
     """The repair centre's figures for a company (code) and period: tickets, orders, person-trips, times, SLA."""
-    if not request.user.has_perm("work.view_workorder"):
-        raise PermissionDenied("You may not see the repair figures.")
-    query = serializers.SummaryQuerySerializer(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    code = query.validated_data.get("company")
-    company = None
-    if code:
-        company = Company.objects.filter(code=code).first()
-        if company is None:
-            raise ValidationError({"company": f"No company with code {code!r}."})
-        if not scope.can_access_company(request.user, company.pk):
-            raise PermissionDenied("That company is outside your scope.")
-    data = services.summary(company, query.validated_data["start"], query.validated_data["end"], user=request.user)
-    return Response(data, status=status.HTTP_200_OK)
+    return summary_response(request, "work.view_workorder", services.summary)
