@@ -47,6 +47,11 @@ def browser_page(width=1280, height=860):
             yield page
         finally:
             browser.close()
+            # ORM calls made while Playwright's event loop runs get connections of their own (asgiref's
+            # context-local storage); close them, or PostgreSQL cannot drop the test database afterwards.
+            from django.db import connections
+
+            connections.close_all()
 
 
 def login(page, base_url, username, password):

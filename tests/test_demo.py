@@ -31,9 +31,14 @@ def demo_city(django_db_setup, django_db_blocker):
 
 def _counts():
     return {
-        "companies": Company.objects.count(), "staff": Staff.objects.count(), "assets": Asset.objects.count(),
-        "dmas": DMA.objects.count(), "users": get_user_model().objects.count(), "tickets": Ticket.objects.count(),
-        "orders": WorkOrder.objects.count(), "rounds": Round.objects.count(),
+        "companies": Company.objects.count(),
+        "staff": Staff.objects.count(),
+        "assets": Asset.objects.count(),
+        "dmas": DMA.objects.count(),
+        "users": get_user_model().objects.count(),
+        "tickets": Ticket.objects.count(),
+        "orders": WorkOrder.objects.count(),
+        "rounds": Round.objects.count(),
     }
 
 
@@ -49,8 +54,17 @@ def test_the_city_has_what_the_register_should_hold(demo_city, db):
     supply = Asset.objects.filter(system=System.SUPPLY)
     assert supply.filter(kind=Kind.JUNCTION).count() == 782  # L-Town
     assert supply.filter(kind=Kind.PIPE).count() == 905
-    for kind in (Kind.VALVE, Kind.HYDRANT, Kind.SERVICE_POINT, Kind.PLANT, Kind.PROCESS_UNIT, Kind.TANK,
-                 Kind.RESERVOIR, Kind.SECONDARY_UNIT, Kind.PUMP_STATION):
+    for kind in (
+        Kind.VALVE,
+        Kind.HYDRANT,
+        Kind.SERVICE_POINT,
+        Kind.PLANT,
+        Kind.PROCESS_UNIT,
+        Kind.TANK,
+        Kind.RESERVOIR,
+        Kind.SECONDARY_UNIT,
+        Kind.PUMP_STATION,
+    ):
         assert supply.filter(kind=kind).exists(), kind
     assert Asset.objects.filter(system=System.RAW, kind=Kind.INTAKE).exists()
     assert Asset.objects.filter(system=System.RAW, kind=Kind.PIPE).count() > 5
@@ -61,8 +75,15 @@ def test_the_city_has_what_the_register_should_hold(demo_city, db):
     assert not Asset.objects.filter(geometry__isnull=True).exists()
     plant = Asset.objects.get(code="WTP-1")
     unit_types = set(plant.children.values_list("subtype", flat=True))
-    assert {"intake", "bio_pretreatment", "sedimentation", "sand_filter", "carbon_filter", "dosing_room",
-            "sludge"} <= unit_types
+    assert {
+        "intake",
+        "bio_pretreatment",
+        "sedimentation",
+        "sand_filter",
+        "carbon_filter",
+        "dosing_room",
+        "sludge",
+    } <= unit_types
     assert plant.children.filter(kind=Kind.RESERVOIR).exists()  # the clear-water reservoir
 
 

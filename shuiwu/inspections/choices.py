@@ -77,13 +77,13 @@ FINDING_TICKET_CATEGORY = {
 
 
 class FindingStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("finding", "Open")
     TICKET = "ticket", _("Ticket raised")
     CLOSED = "closed", _("Closed")
 
 
 class ViolationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("case", "Open")
     INVESTIGATING = "investigating", _("Investigating")
     SETTLED = "settled", _("Settled")
     REFERRED = "referred", _("Referred to the authorities")

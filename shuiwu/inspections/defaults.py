@@ -176,12 +176,26 @@ def seed(checklist_model, item_model) -> None:
     """Write the checklists that do not exist yet (a migration, and after a flush)."""
     for code, name, plan_type, items in CHECKLISTS:
         checklist, created = checklist_model.objects.get_or_create(
-            code=code, defaults={"name": name, "plan_type": plan_type})
+            code=code, defaults={"name": name, "plan_type": plan_type}
+        )
         if not created:
             continue
-        item_model.objects.bulk_create([
-            item_model(checklist=checklist, order=i, label=label, kind=kind, unit=unit, min_value=low,
-                       max_value=high, expected=expected, choices=choices, bad_choices=bad, required=required,
-                       finding_kind=finding)
-            for i, (label, kind, unit, low, high, expected, choices, bad, required, finding) in enumerate(items)
-        ])
+        item_model.objects.bulk_create(
+            [
+                item_model(
+                    checklist=checklist,
+                    order=i,
+                    label=label,
+                    kind=kind,
+                    unit=unit,
+                    min_value=low,
+                    max_value=high,
+                    expected=expected,
+                    choices=choices,
+                    bad_choices=bad,
+                    required=required,
+                    finding_kind=finding,
+                )
+                for i, (label, kind, unit, low, high, expected, choices, bad, required, finding) in enumerate(items)
+            ]
+        )

@@ -334,7 +334,9 @@ class Finding(CompanyScopedModel):
     round = models.ForeignKey(
         Round, on_delete=models.SET_NULL, null=True, blank=True, related_name="findings", verbose_name=_("round")
     )
-    answer = models.OneToOneField(Answer, on_delete=models.SET_NULL, null=True, blank=True, related_name="finding")
+    answer = models.OneToOneField(
+        Answer, on_delete=models.SET_NULL, null=True, blank=True, related_name="finding", verbose_name=_("answer")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=FindingKind.choices)
     description = models.TextField(_("description"), blank=True)
     asset = models.ForeignKey(

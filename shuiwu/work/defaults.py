@@ -188,11 +188,22 @@ MATERIALS = [
 def seed(policy_model, material_model) -> None:
     """Write the defaults where the tables are empty (a migration, and after a flush)."""
     if not policy_model.objects.exists():
-        policy_model.objects.bulk_create([
-            policy_model(category=c, priority=p, min_diameter=lo, max_diameter=hi, arrive_minutes=a,
-                         night_arrive_minutes=na, secure_minutes=sm, complete_minutes=d, local_policy=local,
-                         source=source)
-            for c, p, lo, hi, a, na, sm, d, local, source in SLA_POLICIES
-        ])
+        policy_model.objects.bulk_create(
+            [
+                policy_model(
+                    category=c,
+                    priority=p,
+                    min_diameter=lo,
+                    max_diameter=hi,
+                    arrive_minutes=a,
+                    night_arrive_minutes=na,
+                    secure_minutes=sm,
+                    complete_minutes=d,
+                    local_policy=local,
+                    source=source,
+                )
+                for c, p, lo, hi, a, na, sm, d, local, source in SLA_POLICIES
+            ]
+        )
     if not material_model.objects.exists():
         material_model.objects.bulk_create([material_model(code=c, name=n, unit=u) for c, n, u in MATERIALS])
