@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "shuiwu.assets",
     "shuiwu.work",
     "shuiwu.inspections",
+    "shuiwu.telemetry",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ api_patterns = [
     path("assets/", include("shuiwu.assets.api.urls")),
     path("work/", include("shuiwu.work.api.urls")),
     path("inspections/", include("shuiwu.inspections.api.urls")),
+    path("telemetry/", include("shuiwu.telemetry.api.urls")),
     path("core/", include("shuiwu.core.api.urls")),
 ]
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("assets/", include("shuiwu.assets.urls")),
     path("work/", include("shuiwu.work.urls")),
     path("inspections/", include("shuiwu.inspections.urls")),
+    path("telemetry/", include("shuiwu.telemetry.urls")),
     path("changes/", include("shuiwu.core.urls_changes")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

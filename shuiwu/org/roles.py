@@ -33,7 +33,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "people.*",
         "reports.*",
     ),
-    Role.DISPATCHER: (VIEW_ALL, "work.*", "org.change_team"),
+    Role.DISPATCHER: (VIEW_ALL, "work.*", "org.change_team", "telemetry.change_alarm"),
     Role.HOTLINE_OPERATOR: (VIEW_ALL, "work.add_ticket", "work.change_ticket", "work.add_workorder"),
     Role.CREW_MEMBER: (
         "assets.view_*",
@@ -55,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "plants.*",
         "inspections.*",
         "telemetry.view_*",
+        "telemetry.change_alarm",
         "work.add_ticket",
         "work.view_*",
     ),

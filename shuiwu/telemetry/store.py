@@ -1,0 +1,229 @@
+"""Bulk writes of readings: de-duplicated by (sensor, time), rollups kept up to date in the same transaction.
+
+One path for every source (MQTT, the API, CSV, the demo): a batch goes into a temporary table (PostgreSQL
+``COPY``, SQLite ``executemany``), then into the readings table in one ``INSERT … SELECT``. A batch that
+holds no reading already stored (the usual case) is written once; otherwise the statement is rolled back to
+a savepoint and written again without the ones already there, so the rollups count every reading once.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+from django.db import connection, transaction
+
+from shuiwu.telemetry.models import DailyRollup, HourlyRollup, Reading, Sensor
+
+READINGS = Reading._meta.db_table
+HOURLY = HourlyRollup._meta.db_table
+DAILY = DailyRollup._meta.db_table
+SENSORS = Sensor._meta.db_table
+BATCH = "telemetry_batch"
+# A constant key: writers on PostgreSQL take turns, so two of them cannot both count a re-delivered reading.
+LOCK_KEY = 0x5157_7465
+
+
+@dataclass
+class WriteResult:
+    received: int = 0
+    written: int = 0
+    duplicates: int = 0
+    out_of_range: int = 0
+    frame: pd.DataFrame | None = None  # the readings written, sorted by sensor and time
+
+    def add(self, other: WriteResult) -> None:
+        for name in ("received", "written", "duplicates", "out_of_range"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def ts_text(ts: pd.Series) -> pd.Series:
+    """UTC times as the text both databases compare on (Django keeps SQLite datetimes this way)."""
+    return ts.dt.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def write(frame: pd.DataFrame) -> WriteResult:
+    """Store readings: columns sensor_id (int), ts (tz-aware UTC), value (float), flag (int).
+
+    Duplicates inside the batch keep the last value; readings already stored are left as they are.
+    """
+    result = WriteResult(received=len(frame))
+    if frame.empty:
+        return result
+    frame = frame.drop_duplicates(["sensor_id", "ts"], keep="last")
+    frame = frame.assign(ts=frame["ts"].dt.floor("s")).drop_duplicates(["sensor_id", "ts"], keep="last")
+    frame = frame.sort_values(["sensor_id", "ts"], kind="stable").reset_index(drop=True)
+    frame["ts_text"] = ts_text(frame["ts"])
+    with transaction.atomic(), connection.cursor() as cursor:
+        if is_postgres():
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        _load_batch(cursor, frame)
+        sid = transaction.savepoint()
+        written = _insert_from_batch(cursor)
+        if written != len(frame):
+            transaction.savepoint_rollback(sid)
+            frame = _without_stored(cursor, frame)
+            written = _insert_from_batch(cursor)
+        else:
+            transaction.savepoint_commit(sid)
+        cursor.execute(f"DELETE FROM {BATCH}")
+        _update_rollups(cursor, frame)
+        _update_last(cursor, frame)
+    result.written = written
+    result.duplicates = result.received - written
+    result.out_of_range = int((frame["flag"] & 1).astype(bool).sum()) if written else 0
+    result.frame = frame
+    return result
+
+
+def _load_batch(cursor, frame: pd.DataFrame) -> None:
+    columns = frame[["sensor_id", "ts_text", "value", "flag"]]
+    if is_postgres():
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {BATCH} "
+            "(sensor_id bigint, ts timestamptz, value double precision, flag smallint) ON COMMIT DELETE ROWS"
+        )
+        buffer = io.StringIO()
+        columns.assign(ts_text=columns["ts_text"] + "+00").to_csv(buffer, sep="\t", header=False, index=False)
+        with cursor.cursor.copy(f"COPY {BATCH} (sensor_id, ts, value, flag) FROM STDIN") as copy:
+            copy.write(buffer.getvalue())
+    else:
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {BATCH} (sensor_id integer, ts text, value real, flag integer)"
+        )
+        cursor.executemany(
+            f"INSERT INTO {BATCH} (sensor_id, ts, value, flag) VALUES (%s, %s, %s, %s)",
+            list(zip(*(columns[c].tolist() for c in columns.columns), strict=True)),
+        )
+
+
+def _insert_from_batch(cursor) -> int:
+    cursor.execute(
+        f"INSERT INTO {READINGS} (sensor_id, ts, value, flag) SELECT sensor_id, ts, value, flag FROM {BATCH} "
+        "WHERE true ON CONFLICT DO NOTHING"
+    )
+    return cursor.rowcount
+
+
+def _without_stored(cursor, frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop from the batch (frame and temporary table) the readings that are stored already."""
+    if is_postgres():
+        cursor.execute(
+            f"DELETE FROM {BATCH} b USING {READINGS} r WHERE r.sensor_id = b.sensor_id AND r.ts = b.ts "
+            "RETURNING b.sensor_id, b.ts"
+        )
+        stored = {(sid, ts.strftime("%Y-%m-%d %H:%M:%S")) for sid, ts in cursor.fetchall()}
+    else:
+        cursor.execute(
+            f"SELECT b.sensor_id, b.ts FROM {BATCH} b JOIN {READINGS} r ON r.sensor_id = b.sensor_id AND r.ts = b.ts"
+        )
+        stored = set(cursor.fetchall())
+        cursor.execute(
+            f"DELETE FROM {BATCH} WHERE EXISTS (SELECT 1 FROM {READINGS} r "
+            f"WHERE r.sensor_id = {BATCH}.sensor_id AND r.ts = {BATCH}.ts)"
+        )
+    keys = pd.MultiIndex.from_arrays([frame["sensor_id"], frame["ts_text"]])
+    keep = ~keys.isin(list(stored))
+    return frame[keep].reset_index(drop=True)
+
+
+def buckets(frame: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """Aggregate readings (sorted by sensor and time) into buckets: hour (UTC) or local day."""
+    # Local days by flooring local times (vectorised; Asia/Shanghai has no daylight saving).
+    key = frame["ts"].dt.floor("h") if freq == "hour" else frame["ts"].dt.tz_convert(settings.TIME_ZONE).dt.floor("D")
+    grouped = frame.assign(bucket=key, flagged=(frame["flag"] & 1).astype(np.int64)).groupby(
+        ["sensor_id", "bucket"], sort=False
+    )
+    out = grouped.agg(
+        count=("value", "size"),
+        total=("value", "sum"),
+        min=("value", "min"),
+        max=("value", "max"),
+        first_ts=("ts_text", "first"),
+        first_value=("value", "first"),
+        last_ts=("ts_text", "last"),
+        last_value=("value", "last"),
+        flagged=("flagged", "sum"),
+    ).reset_index()
+    if freq == "hour":
+        out["bucket"] = ts_text(out["bucket"])
+    else:
+        out["bucket"] = out["bucket"].dt.strftime("%Y-%m-%d")
+    return out
+
+
+def _upsert_sql(table: str, bucket: str) -> str:
+    least, greatest = ("LEAST", "GREATEST") if is_postgres() else ("MIN", "MAX")
+    t = table
+    return (
+        f"INSERT INTO {t} (sensor_id, {bucket}, count, total, min, max, first_ts, first_value, last_ts, "
+        "last_value, flagged) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        f"ON CONFLICT (sensor_id, {bucket}) DO UPDATE SET "
+        f"count = {t}.count + excluded.count, total = {t}.total + excluded.total, "
+        f"min = {least}({t}.min, excluded.min), max = {greatest}({t}.max, excluded.max), "
+        f"first_value = CASE WHEN excluded.first_ts < {t}.first_ts THEN excluded.first_value "
+        f"ELSE {t}.first_value END, "
+        f"first_ts = {least}({t}.first_ts, excluded.first_ts), "
+        f"last_value = CASE WHEN excluded.last_ts > {t}.last_ts THEN excluded.last_value ELSE {t}.last_value END, "
+        f"last_ts = {greatest}({t}.last_ts, excluded.last_ts), "
+        f"flagged = {t}.flagged + excluded.flagged"
+    )
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple]:
+    cols = ["sensor_id", "bucket", "count", "total", "min", "max", "first_ts", "first_value", "last_ts"]
+    cols += ["last_value", "flagged"]
+    if is_postgres():
+        frame = frame.assign(first_ts=frame["first_ts"] + "+00", last_ts=frame["last_ts"] + "+00")
+    return list(zip(*(_plain(frame[c]) for c in cols), strict=True))
+
+
+def _plain(column: pd.Series) -> list:
+    if column.dtype.kind in "iu":
+        return [int(v) for v in column.tolist()]
+    return column.tolist()
+
+
+def _update_rollups(cursor, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    for table, bucket, freq in ((HOURLY, "hour", "hour"), (DAILY, "day", "day")):
+        rows = buckets(frame, freq)
+        if freq == "hour" and is_postgres():
+            rows["bucket"] = rows["bucket"] + "+00"
+        cursor.executemany(_upsert_sql(table, bucket), _rows(rows))
+
+
+def _update_last(cursor, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    last = frame.groupby("sensor_id", sort=False).tail(1)
+    stamp = last["ts_text"] + ("+00" if is_postgres() else "")
+    rows = list(
+        zip(
+            stamp.tolist(),
+            last["value"].tolist(),
+            _plain(last["flag"]),
+            _plain(last["sensor_id"]),
+            stamp.tolist(),
+            strict=True,
+        )
+    )
+    cursor.executemany(
+        f"UPDATE {SENSORS} SET last_ts = %s, last_value = %s, last_flag = %s "
+        "WHERE id = %s AND (last_ts IS NULL OR last_ts <= %s)",
+        rows,
+    )
+
+
+def delete_before(cutoff) -> int:
+    """Drop raw readings older than the cutoff (retention); rollups are kept."""
+    with transaction.atomic():
+        return Reading.objects.filter(ts__lt=cutoff)._raw_delete(using="default")
