@@ -72,7 +72,9 @@ class Ingester:
         batch_seconds: float = 1.0,
         pause_before_commit: float = 0.0,
         evaluate: bool = True,
+        on_ready=None,
     ):
+        self.on_ready = on_ready  # called once the subscription is acknowledged (each connection)
         self.host, self.port = broker_address(url)
         self.topic = topic
         self.client_id = client_id
@@ -92,6 +94,7 @@ class Ingester:
         self.client.on_connect = self._on_connect
         self.client.on_disconnect = self._on_disconnect
         self.client.on_message = self._on_message
+        self.client.on_subscribe = self._on_subscribe
         self.client.reconnect_delay_set(min_delay=1, max_delay=10)
 
     # -- network thread -------------------------------------------------------------------------
@@ -105,6 +108,10 @@ class Ingester:
         client.subscribe(self.topic, qos=1)
         self.connected.set()
         log.info("connected to %s:%s (session present: %s)", self.host, self.port, flags.session_present)
+
+    def _on_subscribe(self, client, userdata, mid, reason_codes, properties):
+        if self.on_ready is not None:
+            self.on_ready()
 
     def _on_disconnect(self, client, userdata, flags, reason_code, properties):
         self.connected.clear()

@@ -36,6 +36,7 @@ class Command(BaseCommand):
                 batch_seconds=options["batch_seconds"],
                 pause_before_commit=options["pause_before_commit"],
                 evaluate=not options["no_alarms"],
+                on_ready=self._ready,
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
@@ -54,3 +55,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot reach the MQTT broker at {ingester.host}:{ingester.port}: {exc}") from exc
         self.stdout.write(stats.line())
+
+    def _ready(self):
+        self.stdout.write("subscribed")
+        self.stdout.flush()
