@@ -114,3 +114,30 @@ def test_six_months_of_rounds_for_every_plan_type(demo_city, db):
     assert Round.objects.filter(status="overdue").exists()
     today = timezone.localdate()
     assert Round.objects.filter(scheduled_for__date__gte=today).exists()
+
+
+def test_six_months_of_telemetry_with_the_injected_faults(demo_city, db):
+    from datetime import timedelta
+
+    from shuiwu.telemetry import services
+    from shuiwu.telemetry.models import Alarm, Sensor
+
+    assert Sensor.objects.count() > 50
+    today = timezone.localdate()
+    curves = services.supply_curves(day=today)
+    assert curves["totals"]["yesterday"] and curves["totals"]["last_year"]  # the overview compares both
+    july = services.daily_supply(today.replace(month=7, day=1), today.replace(month=7, day=31))["city"]
+    november = services.daily_supply(today - timedelta(days=20), today - timedelta(days=1))["city"]
+    assert max(july) > 185_000 > max(november)  # "supply passed 190,000 m³ a day" in the summer peak
+    active = set(Alarm.objects.filter(cleared_at__isnull=True).values_list("rule__kind", flat=True))
+    assert active == {"stale", "night_flow"}
+    assert Alarm.objects.filter(rule__measure="turbidity", cleared_at__isnull=False).exists()
+    assert Alarm.objects.get(rule__kind="night_flow", cleared_at__isnull=True).ticket.channel == "alarm"
+
+
+def test_simulated_live_readings(demo_city, db):
+    from shuiwu.telemetry.models import Reading
+
+    before = Reading.objects.count()
+    call_command("simulate_telemetry", count=1, interval=1, seed=1)
+    assert Reading.objects.count() > before

@@ -82,13 +82,21 @@ def _conditions(rule: AlarmRule, ts: np.ndarray, values: np.ndarray, previous) -
         return values < rule.threshold, values >= rule.threshold + rule.hysteresis
     if rule.kind == RuleKind.HIGH:
         return values > rule.threshold, values <= rule.threshold - rule.hysteresis
-    # Rate of change per hour between consecutive readings (the first against the previous batch's last).
-    prev_ts = np.concatenate([[previous[0] if previous else np.datetime64("NaT")], ts[:-1]])
-    prev_v = np.concatenate([[previous[1] if previous else np.nan], values[:-1]])
-    hours = (ts - prev_ts).astype("timedelta64[s]").astype(float) / 3600.0
+    # Rate of change per hour against the latest reading at least a window earlier (this batch's, or the last
+    # one seen before it): readings seconds apart would turn noise into a burst.
+    window = np.timedelta64(int(rules.value("telemetry.rate_window_minutes") * 60), "s")
+    if previous:
+        ts_all = np.concatenate([[previous[0]], ts])
+        values_all = np.concatenate([[previous[1]], values])
+    else:
+        ts_all, values_all = ts, values
+    j = np.searchsorted(ts_all, ts - window, side="right") - 1
+    valid = j >= 0
+    j = np.where(valid, j, 0)
+    hours = (ts - ts_all[j]).astype("timedelta64[s]").astype(float) / 3600.0
     with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.abs(values - prev_v) / hours
-    breach = np.nan_to_num(rate, nan=0.0, posinf=0.0) > rule.threshold
+        rate = np.abs(values - values_all[j]) / hours
+    breach = valid & (np.nan_to_num(rate, nan=0.0, posinf=0.0) > rule.threshold)
     return breach, ~breach
 
 
@@ -204,7 +212,9 @@ def _walk(rule, sensor, alarm, key, ts, values, breach, clear, open_tickets) -> 
     return raised, cleared
 
 
-def _raise(rule: AlarmRule, sensor: SensorInfo, at, value: float | None, open_tickets: bool) -> Alarm | None:
+def _raise(
+    rule: AlarmRule, sensor: SensorInfo, at, value: float | None, open_tickets: bool, message: str = ""
+) -> Alarm | None:
     alarm = Alarm(
         rule=rule,
         sensor_id=sensor.id,
@@ -213,7 +223,7 @@ def _raise(rule: AlarmRule, sensor: SensorInfo, at, value: float | None, open_ti
         raised_at=at.to_pydatetime(),
         value=value,
         worst_value=value,
-        message=_message(rule, sensor, value)[:300] if value is not None else rule.name,
+        message=(message or (_message(rule, sensor, value) if value is not None else rule.name))[:300],
     )
     try:
         with transaction.atomic():
@@ -261,7 +271,9 @@ def open_ticket(alarm: Alarm, *, user=None, sensor: SensorInfo | None = None):
 
 def _clear(alarm: Alarm, at) -> None:
     at = at.to_pydatetime() if hasattr(at, "to_pydatetime") else at
-    Alarm.objects.filter(pk=alarm.pk, cleared_at__isnull=True).update(cleared_at=max(at, alarm.raised_at))
+    Alarm.objects.filter(pk=alarm.pk, cleared_at__isnull=True).update(
+        cleared_at=max(at, alarm.raised_at), worst_value=alarm.worst_value
+    )
 
 
 def check_stale(now: datetime | None = None) -> tuple[int, int]:
@@ -285,16 +297,12 @@ def check_stale(now: datetime | None = None) -> tuple[int, int]:
             at = last_ts + timedelta(seconds=info.expected_interval_s * missed)
             if at > now:
                 continue
-            alarm = _raise(rule, info, pd.Timestamp(at), None, open_tickets=True)
-            if alarm is not None:
-                Alarm.objects.filter(pk=alarm.pk).update(
-                    message=_("%(rule)s: %(sensor)s, last reading %(at)s")
-                    % {
-                        "rule": rule.name,
-                        "sensor": info.name or info.code,
-                        "at": timezone.localtime(last_ts).strftime("%Y-%m-%d %H:%M"),
-                    },
-                )
+            message = _("%(rule)s: %(sensor)s, last reading %(at)s") % {
+                "rule": rule.name,
+                "sensor": info.name or info.code,
+                "at": timezone.localtime(last_ts).strftime("%Y-%m-%d %H:%M"),
+            }
+            if _raise(rule, info, pd.Timestamp(at), None, open_tickets=True, message=message) is not None:
                 raised += 1
     return raised, 0
 
@@ -319,9 +327,18 @@ def minimum_night_flows(sensor_ids, start: date, end: date) -> pd.DataFrame:
 
 
 def check_night_flow(night: date | None = None, *, open_tickets: bool = True) -> tuple[int, int]:
-    """Compare a night's minimum inflow per DMA with the median of the nights before it; raise or clear."""
+    """Compare a night's minimum inflow per DMA with the median of the nights before; raise or clear.
+
+    While an alarm is open the comparison stays with the nights before it was raised, so a leak that does not
+    grow does not become the new normal and clear itself.
+    """
+    tz = timezone.get_current_timezone()
     night = night or timezone.localdate()
     baseline = rules.value("telemetry.night_flow_baseline_nights")
+    end_hour = rules.value("telemetry.night_flow_hours")[1]
+    at = datetime.combine(night, datetime.min.time(), tz) + timedelta(hours=end_hour)
+    if at > timezone.now():
+        return 0, 0  # the night is not over yet
     raised = cleared = 0
     for rule in [r for r in active_rules() if r.kind == RuleKind.NIGHT_FLOW]:
         sensors = Sensor.objects.filter(active=True, measure=rule.measure or Measure.FLOW)
@@ -330,23 +347,26 @@ def check_night_flow(night: date | None = None, *, open_tickets: bool = True) ->
         if rule.sensor_id:
             sensors = sensors.filter(pk=rule.sensor_id)
         infos = _infos(sensors.values_list("pk", flat=True))
-        flows = minimum_night_flows(infos, night - timedelta(days=baseline), night)
+        open_alarms = {
+            a.sensor_id: a for a in Alarm.objects.filter(rule=rule, sensor_id__in=infos, cleared_at__isnull=True)
+        }
+        first = min([night, *(timezone.localtime(a.raised_at).date() for a in open_alarms.values())])
+        flows = minimum_night_flows(infos, first - timedelta(days=baseline), night)
         for sid, info in infos.items():
             own = flows[flows["sensor_id"] == sid].set_index("night")["mnf"]
-            if night not in own.index or len(own) < 4:
+            if night not in own.index:
                 continue
-            previous = own.drop(night)
+            alarm = open_alarms.get(sid)
+            since = timezone.localtime(alarm.raised_at).date() if alarm else night
+            previous = own[(own.index < since) & (own.index >= since - timedelta(days=baseline))]
+            if len(previous) < 3:
+                continue
             median = float(previous.median())
             tonight = float(own[night])
             rise = (tonight - median) / median * 100 if median > 0 else 0.0
-            alarm = Alarm.objects.filter(rule=rule, sensor_id=sid, cleared_at__isnull=True).first()
-            at = datetime.combine(night, datetime.min.time(), timezone.get_current_timezone()) + timedelta(
-                hours=rules.value("telemetry.night_flow_hours")[1]
-            )
             if alarm is None and rise > rule.threshold:
-                alarm = _raise(rule, info, pd.Timestamp(at), tonight, open_tickets)
-                if alarm is not None:
-                    Alarm.objects.filter(pk=alarm.pk).update(message=_night_message(rule, info, tonight, rise, median))
+                message = _night_message(rule, info, tonight, rise, median)
+                if _raise(rule, info, pd.Timestamp(at), tonight, open_tickets, message=message) is not None:
                     raised += 1
             elif alarm is not None and rise <= rule.threshold - rule.hysteresis:
                 _clear(alarm, at)

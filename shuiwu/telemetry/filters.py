@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shuiwu.core.filters import BaseFilterSet
 from shuiwu.org.filters import CompanyFilterMixin
@@ -14,7 +15,7 @@ class SensorFilterSet(CompanyFilterMixin, BaseFilterSet):
     search_fields = ("code", "name", "device_id", "topic", "asset__code", "asset__name")
     ui_hidden = ("company_id", "asset", "dma")
     measure = django_filters.MultipleChoiceFilter(choices=Measure.choices, label=_("measure"))
-    role = django_filters.MultipleChoiceFilter(choices=Role.choices, label=_("role"))
+    role = django_filters.MultipleChoiceFilter(choices=Role.choices, label=pgettext_lazy("sensor", "role"))
     alarming = django_filters.BooleanFilter(method="filter_alarming", label=_("with an open alarm"))
 
     class Meta:

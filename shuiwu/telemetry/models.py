@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shuiwu.core.models import ChangeLoggedModel, CompanyScopedModel
 from shuiwu.telemetry.choices import UNITS, AlarmState, Measure, Role, RuleKind, Severity
@@ -36,7 +37,7 @@ class Sensor(CompanyScopedModel):
         help_text=_("For an inlet flow meter: the DMA it meters."),
     )
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices, db_index=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, db_index=True)
+    role = models.CharField(pgettext_lazy("sensor", "role"), max_length=20, choices=Role.choices, db_index=True)
     unit = models.CharField(_("unit"), max_length=10, blank=True)
     valid_min = models.FloatField(_("valid minimum"), null=True, blank=True)
     valid_max = models.FloatField(_("valid maximum"), null=True, blank=True)
@@ -49,7 +50,7 @@ class Sensor(CompanyScopedModel):
     # The latest reading, kept by the ingester so the overview needs no scan of the readings.
     last_ts = models.DateTimeField(_("last reading at"), null=True, blank=True, editable=False)
     last_value = models.FloatField(_("last value"), null=True, blank=True, editable=False)
-    last_flag = models.PositiveSmallIntegerField(default=0, editable=False)
+    last_flag = models.PositiveSmallIntegerField(_("last value's flag"), default=0, editable=False)
 
     changelog_exclude = ("created", "updated", "last_ts", "last_value", "last_flag")
 
@@ -162,7 +163,7 @@ class AlarmRule(ChangeLoggedModel):
     measure = models.CharField(
         _("measure"), max_length=20, choices=Measure.choices, blank=True, help_text=_("Empty: every measure.")
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    role = models.CharField(pgettext_lazy("sensor", "role"), max_length=20, choices=Role.choices, blank=True)
     sensor = models.ForeignKey(
         Sensor,
         on_delete=models.CASCADE,
@@ -178,7 +179,7 @@ class AlarmRule(ChangeLoggedModel):
         blank=True,
         help_text=_(
             "Low/high: the limit in the sensor's unit. Rate: the change per hour. Stale: missed intervals. "
-            "Night flow: the rise in % over the median of the previous nights."
+            "Night flow: the rise in percent over the median of the previous nights."
         ),
     )
     hysteresis = models.FloatField(

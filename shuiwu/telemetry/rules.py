@@ -53,3 +53,10 @@ MIN_NETWORK_PRESSURE_MPA = rules.declare(
     local_policy=False,
     description=_("The pressure a network sensor-hour must reach on average to count as passed."),
 )
+RATE_WINDOW_MINUTES = rules.declare(
+    "telemetry.rate_window_minutes",
+    15,
+    source="Shuiwu default",
+    local_policy=True,
+    description=_("A rate of change is measured against the reading at least this many minutes earlier."),
+)

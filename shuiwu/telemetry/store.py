@@ -46,7 +46,11 @@ def is_postgres() -> bool:
 
 def ts_text(ts: pd.Series) -> pd.Series:
     """UTC times as the text both databases compare on (Django keeps SQLite datetimes this way)."""
-    return ts.dt.strftime("%Y-%m-%d %H:%M:%S")
+    seconds = ts.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[s]")
+    # numpy formats in C ('YYYY-MM-DDTHH:MM:SS'); the 'T' becomes a space in place, on the code points.
+    text = np.datetime_as_string(seconds, unit="s").astype("U19")
+    text.view(np.uint32).reshape(-1, 19)[:, 10] = ord(" ")
+    return pd.Series(text.astype(object), index=ts.index)
 
 
 def write(frame: pd.DataFrame) -> WriteResult:

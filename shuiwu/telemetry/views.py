@@ -69,6 +69,9 @@ class AlarmTable(BaseTable):
             )
         return badge
 
+    def render_ticket(self, value, record):
+        return format_html('<a href="{}">{}</a>', record.ticket.get_absolute_url(), record.ticket.number)
+
     def render_sensor(self, value, record):
         return format_html('<a href="{}">{}</a>', record.sensor.get_absolute_url(), record.sensor.code)
 

@@ -20,6 +20,8 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_BROKER = ("127.0.0.1", 1883)
+# A topic tree of this process's own: parallel test workers (and anything else on the shared broker) stay apart.
+TOPIC = f"shuiwu/test-{uuid.uuid4().hex[:8]}"
 
 
 def reachable(host: str, port: int) -> bool:
@@ -99,7 +101,16 @@ class IngesterProcess:
     def __init__(self, url: str, client_id: str, *extra: str):
         env = {**os.environ, "DATABASE_URL": database_url(), "MQTT_URL": url, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "manage.py"), "ingest-mqtt", "--client-id", client_id, *extra],
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "ingest-mqtt",
+                "--client-id",
+                client_id,
+                "--topic",
+                f"{TOPIC}/#",
+                *extra,
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -168,5 +179,5 @@ def reading_messages(codes: list[str], per_message: int, messages: int, start_mi
             minute = n // len(codes)
             batch.append({"sensor": code, "ts": f"2026-07-01T{minute // 60:02d}:{minute % 60:02d}:00Z", "value": 0.3})
             n += 1
-        out.append((f"shuiwu/test/{codes[0]}", batch))
+        out.append((f"{TOPIC}/{codes[0]}", batch))
     return out

@@ -36,6 +36,14 @@ def test_debounce_waits_for_consecutive_breaches_and_hysteresis_holds_until_clea
     assert alarm.worst_value == pytest.approx(0.11)
 
 
+def test_the_worst_value_is_kept_when_the_episode_ends_inside_the_batch(companies):
+    sensor(companies["SUPPLY"])
+    ingest.ingest(records("P-1", [0.12, 0.12, 0.08, 0.20]))
+    alarm = Alarm.objects.get(rule=low_pressure_rule())
+    assert (alarm.value, alarm.worst_value) == (pytest.approx(0.12), pytest.approx(0.08))
+    assert alarm.cleared_at is not None
+
+
 def test_debounce_counts_across_batches(companies):
     sensor(companies["SUPPLY"])
     ingest.ingest(records("P-1", [0.30, 0.12]))
@@ -88,21 +96,46 @@ def test_stale_sensor_raises_then_clears_when_data_returns(companies):
     assert stale.cleared_at == T0 + timedelta(hours=3)
 
 
-def test_night_flow_rise_in_a_dma(companies):
-    sensor(companies["SUPPLY"], code="DMA-FT", measure="flow", role="dma_inlet")
+def night_flows(nights):
+    sensor(companies_supply(), code="DMA-FT", measure="flow", role="dma_inlet")
     start = datetime(2026, 7, 1, tzinfo=T0.tzinfo) - timedelta(hours=8)  # local midnight, 1 July
-    nights = [40.0] * 10 + [60.0]  # the last night is 50 % above the others
     batch = []
     for day, flow in enumerate(nights):
         hours = [flow + (0 if 2 <= h < 4 else 100) for h in range(24)]
         batch += records("DMA-FT", hours, start=start + timedelta(days=day), step=timedelta(hours=1))
     ingest.ingest(batch)
+
+
+def companies_supply():
+    from shuiwu.org.models import Company
+
+    return Company.objects.get(code="SUPPLY")
+
+
+def test_night_flow_rise_in_a_dma(companies):
+    night_flows([40.0] * 10 + [60.0])  # the last night is 50 % above the others
     assert alarms.check_night_flow(date(2026, 7, 10)) == (0, 0)
     raised, _ = alarms.check_night_flow(date(2026, 7, 11))
     assert raised == 1
     alarm = Alarm.objects.get(rule__kind=RuleKind.NIGHT_FLOW)
     assert alarm.value == pytest.approx(60.0) and "50" in alarm.message
     assert alarm.ticket is not None and alarm.ticket.category == "visible_leak"
+
+
+def test_a_steady_leak_stays_alarmed_until_it_is_repaired(companies):
+    night_flows([40.0] * 10 + [60.0] * 20 + [41.0])  # 20 nights of leak, then repaired
+    for day in range(11, 31):
+        alarms.check_night_flow(date(2026, 7, day), open_tickets=False)
+    alarm = Alarm.objects.get(rule__kind=RuleKind.NIGHT_FLOW)
+    assert alarm.cleared_at is None  # the leak did not become the new normal
+    assert alarms.check_night_flow(date(2026, 7, 31)) == (0, 1)
+
+
+def test_a_rate_is_measured_over_the_window_not_between_close_readings(companies):
+    sensor(companies["SUPPLY"])
+    # Ten seconds apart, 0.01 MPa of noise would be 3.6 MPa/h; over 15 minutes it is nothing.
+    ingest.ingest(records("P-1", [0.30, 0.31, 0.30, 0.31] * 30, step=timedelta(seconds=10)))
+    assert not Alarm.objects.filter(rule__kind=RuleKind.RATE).exists()
 
 
 def test_acknowledge_once(companies, supply_dispatcher):

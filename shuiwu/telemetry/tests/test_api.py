@@ -57,9 +57,8 @@ def test_a_bad_reading_rejects_the_batch_with_field_and_reason(api, companies, f
     batch = [*records("P-1", [0.3]), {"sensor": "P-1", "ts": "2026-07-01T08:30:00", "value": "n/a"}]
     response = api(feeder).post("/api/telemetry/readings/", batch, format="json")
     assert response.status_code == 400
-    assert response.json()["errors"] == [
-        {"index": 1, "field": "value", "reason": "The value is missing or not a finite number."}
-    ]
+    (error,) = response.json()["errors"]
+    assert (error["index"], error["field"]) == (1, "value") and error["reason"]
     assert Reading.objects.count() == 0
     partial = api(feeder).post("/api/telemetry/readings/?partial=true", batch, format="json")
     assert partial.status_code == 201 and partial.json()["written"] == 1 and partial.json()["rejected"] == 1

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from shuiwu.telemetry import ingest
 from shuiwu.telemetry.models import Reading
@@ -81,7 +82,7 @@ def test_csv_import_is_idempotent(companies, tmp_path, capsys):
 
 
 def test_csv_without_the_columns_is_refused(companies, tmp_path):
-    with pytest.raises(CommandError, match="lacks the column"):
+    with translation.override("en"), pytest.raises(CommandError, match="lacks the column"):
         call_command("import_readings", _csv(tmp_path, "tag,time,v\nP-1,2026-07-01,1\n"))
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_readings", str(tmp_path / "missing.csv"))

@@ -37,7 +37,7 @@ def test_readings_flow_from_the_broker_to_the_table(sensors):
     try:
         ingester.wait_subscribed()
         kit.publish(1883, kit.reading_messages(CODES, per_message=20, messages=10))
-        kit.publish(1883, [("shuiwu/test/one", {"sensor": "MQ-0", "ts": "2026-07-02T00:00:00Z", "value": 0.31})])
+        kit.publish(1883, [(f"{kit.TOPIC}/one", {"sensor": "MQ-0", "ts": "2026-07-02T00:00:00Z", "value": 0.31})])
         kit.wait_for(lambda: stored() == 201, 30, "201 readings")
     finally:
         output = ingester.stop()
@@ -102,12 +102,12 @@ def test_bad_payloads_are_counted_and_the_ingester_keeps_going(sensors):
         kit.publish(
             1883,
             [
-                ("shuiwu/test/bad", b"{not json"),
-                ("shuiwu/test/bad", b"\xff\xfe"),
-                ("shuiwu/test/bad", 42),
-                ("shuiwu/test/bad", huge),
-                ("shuiwu/test/bad", [{"sensor": "MQ-0", "ts": "2026-07-03T00:00:00Z", "value": "high"}]),
-                ("shuiwu/test/bad", [{"sensor": "NOT-A-SENSOR", "ts": "2026-07-03T00:00:00Z", "value": 1}]),
+                (f"{kit.TOPIC}/bad", b"{not json"),
+                (f"{kit.TOPIC}/bad", b"\xff\xfe"),
+                (f"{kit.TOPIC}/bad", 42),
+                (f"{kit.TOPIC}/bad", huge),
+                (f"{kit.TOPIC}/bad", [{"sensor": "MQ-0", "ts": "2026-07-03T00:00:00Z", "value": "high"}]),
+                (f"{kit.TOPIC}/bad", [{"sensor": "NOT-A-SENSOR", "ts": "2026-07-03T00:00:00Z", "value": 1}]),
             ],
         )
         kit.publish(1883, kit.reading_messages(CODES, per_message=10, messages=2))

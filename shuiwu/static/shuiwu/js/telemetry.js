@@ -18,7 +18,7 @@
   var hours = []; for (var h = 0; h < 24; h++) hours.push((h < 10 ? "0" : "") + h + ":00");
   function drawCurves(supply) {
     curves.setOption({
-      tooltip: { trigger: "axis" }, legend: {}, grid: { left: 60, right: 20, bottom: 30 },
+      animation: false, tooltip: { trigger: "axis" }, legend: {}, grid: { left: 60, right: 20, bottom: 30 },
       xAxis: { type: "category", data: hours }, yAxis: { type: "value", name: "m³/h", scale: true },
       series: [
         { name: L10N.today + " " + supply.today.date, type: "line", data: supply.today.hourly, lineStyle: { width: 3 } },
@@ -70,6 +70,7 @@
       markers.addLayer(m);
       bounds.push([p.lat, p.lon]);
     });
+    mapEl.dataset.points = String(bounds.length);
     if (fit && bounds.length) map.fitBounds(bounds, { padding: [30, 30] });
   }
   fetch("/assets/map/features.geojson?kind=pipe", { credentials: "same-origin" })
@@ -86,7 +87,7 @@
     list.innerHTML = alarms.map(function (a) {
       var colour = a.severity === "critical" ? "danger" : a.severity === "warning" ? "warning" : "secondary";
       var ack = a.state === "active" && L10N.can_ack ?
-        ' <button class="btn btn-sm btn-outline-primary py-0 ms-1" data-ack="' + a.id + '">' + esc(L10N.acknowledge) + "</button>" : "";
+        ' <button class="btn btn-sm btn-outline-primary py-0 ms-1 text-nowrap" data-ack="' + a.id + '">' + esc(L10N.acknowledge) + "</button>" : "";
       return '<li class="list-group-item d-flex gap-2 align-items-start"><span class="badge text-bg-' + colour + '">' +
         esc(a.severity_label) + '</span><div class="flex-grow-1"><a href="' + a.url + '">' + esc(a.message) + '</a>' +
         '<div class="text-body-secondary">' + new Date(a.raised_at).toLocaleString() + " · " + esc(a.state_label) +
