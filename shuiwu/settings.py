@@ -156,6 +156,13 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic jobs for `celery beat` (with a broker); without one, cron runs the matching `shuiwu …` commands.
+CELERY_BEAT_SCHEDULE = {
+    "work-tick": {"task": "work.tick", "schedule": 300.0},
+    "inspections-schedule": {"task": "inspections.schedule", "schedule": 3600.0},
+    "telemetry-check": {"task": "telemetry.check", "schedule": 300.0},
+    "telemetry-prune": {"task": "telemetry.prune", "schedule": 86400.0},
+}
 
 MQTT_URL = env_str("MQTT_URL", "mqtt://127.0.0.1:1883")
 
