@@ -109,6 +109,12 @@ class SensorIndex:
 
 def parse_time(values: pd.Series) -> pd.Series:
     """ISO 8601 strings (a zone, or local time without one) or Unix seconds → UTC; NaT where it cannot be read."""
+    if len(values) and pd.api.types.infer_dtype(values, skipna=False) == "string" and values.str.endswith("Z").all():
+        # The usual case (devices send UTC with a Z): one vectorised parse.
+        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", utc=True)
+        years = parsed.dt.year
+        parsed = parsed.where((years >= 1970) & (years < 2200))
+        return parsed.astype("datetime64[ns, UTC]")
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
     numeric = values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
     if numeric.any():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
+from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
@@ -52,12 +53,7 @@ def series(sensor: Sensor, start: datetime, end: datetime, resolution: str = Res
     """A sensor's values between two times: raw [[ms, value, flag]] or rollups [[ms, min, mean, max, count]]."""
     resolution = pick_resolution(start, end, resolution)
     if resolution == Resolution.RAW:
-        rows = list(
-            Reading.objects.filter(sensor_id=sensor.pk, ts__gte=start, ts__lt=end)
-            .order_by("ts")
-            .values_list("ts", "value", "flag")
-        )
-        points = [[ms, v, f] for ms, (_, v, f) in zip(_ms(r[0] for r in rows), rows, strict=True)]
+        points = _raw_points(sensor.pk, start, end)
     elif resolution == Resolution.HOUR:
         rows = list(
             HourlyRollup.objects.filter(sensor_id=sensor.pk, hour__gte=start, hour__lt=end)
@@ -83,6 +79,21 @@ def series(sensor: Sensor, start: datetime, end: datetime, resolution: str = Res
         "columns": ["time", "value", "flag"] if resolution == Resolution.RAW else ROLLUP_COLUMNS,
         "points": points,
     }
+
+
+def _raw_points(sensor_id: int, start: datetime, end: datetime) -> list[list]:
+    """[[epoch ms, value, flag]]: the database does the time arithmetic (a week at 1 min is 10,080 rows)."""
+    table = Reading._meta.db_table
+    if connection.vendor == "postgresql":
+        ms = "(extract(epoch FROM ts) * 1000)::bigint"
+    else:
+        ms = "CAST(strftime('%%s', ts) AS INTEGER) * 1000"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {ms}, value, flag FROM {table} WHERE sensor_id = %s AND ts >= %s AND ts < %s ORDER BY ts",
+            [sensor_id, connection.ops.adapt_datetimefield_value(start), connection.ops.adapt_datetimefield_value(end)],
+        )
+        return [list(row) for row in cursor.fetchall()]
 
 
 def _rollup_points(rows, stamps) -> list[list]:

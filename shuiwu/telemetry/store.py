@@ -8,7 +8,6 @@ a savepoint and written again without the ones already there, so the rollups cou
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,24 +87,50 @@ def write(frame: pd.DataFrame) -> WriteResult:
 
 
 def _load_batch(cursor, frame: pd.DataFrame) -> None:
-    columns = frame[["sensor_id", "ts_text", "value", "flag"]]
     if is_postgres():
         cursor.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {BATCH} "
             "(sensor_id bigint, ts timestamptz, value double precision, flag smallint) ON COMMIT DELETE ROWS"
         )
-        buffer = io.StringIO()
-        columns.assign(ts_text=columns["ts_text"] + "+00").to_csv(buffer, sep="\t", header=False, index=False)
-        with cursor.cursor.copy(f"COPY {BATCH} (sensor_id, ts, value, flag) FROM STDIN") as copy:
-            copy.write(buffer.getvalue())
+        with cursor.cursor.copy(f"COPY {BATCH} (sensor_id, ts, value, flag) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.write(_binary_copy(frame))
     else:
         cursor.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {BATCH} (sensor_id integer, ts text, value real, flag integer)"
         )
+        columns = frame[["sensor_id", "ts_text", "value", "flag"]]
         cursor.executemany(
             f"INSERT INTO {BATCH} (sensor_id, ts, value, flag) VALUES (%s, %s, %s, %s)",
             list(zip(*(columns[c].tolist() for c in columns.columns), strict=True)),
         )
+
+
+# PostgreSQL's binary COPY: a header, then per row the field count and each field's length and big-endian value.
+_COPY_ROW = np.dtype(
+    [
+        ("fields", ">i2"),
+        ("l1", ">i4"),
+        ("sensor_id", ">i8"),
+        ("l2", ">i4"),
+        ("ts", ">i8"),
+        ("l3", ">i4"),
+        ("value", ">f8"),
+        ("l4", ">i4"),
+        ("flag", ">i2"),
+    ]
+)
+_PG_EPOCH_US = 946_684_800_000_000  # 2000-01-01 in microseconds since 1970
+
+
+def _binary_copy(frame: pd.DataFrame) -> bytes:
+    """The batch as a binary COPY stream, built with numpy (several times faster than text)."""
+    rows = np.empty(len(frame), dtype=_COPY_ROW)
+    rows["fields"], rows["l1"], rows["l2"], rows["l3"], rows["l4"] = 4, 8, 8, 8, 2
+    rows["sensor_id"] = frame["sensor_id"].to_numpy(np.int64)
+    rows["ts"] = frame["ts"].dt.as_unit("us").array.asi8 - _PG_EPOCH_US
+    rows["value"] = frame["value"].to_numpy(np.float64)
+    rows["flag"] = frame["flag"].to_numpy(np.int16)
+    return b"PGCOPY\n\xff\r\n\x00" + b"\x00" * 8 + rows.tobytes() + b"\xff\xff"
 
 
 def _insert_from_batch(cursor) -> int:
@@ -195,6 +220,10 @@ def _plain(column: pd.Series) -> list:
     return column.tolist()
 
 
+_PG_ROLLUP_TYPES = ["bigint", None, "bigint", "float8", "float8", "float8", "timestamptz", "float8", "timestamptz"]
+_PG_ROLLUP_TYPES += ["float8", "bigint"]
+
+
 def _update_rollups(cursor, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
@@ -202,14 +231,35 @@ def _update_rollups(cursor, frame: pd.DataFrame) -> None:
         rows = buckets(frame, freq)
         if freq == "hour" and is_postgres():
             rows["bucket"] = rows["bucket"] + "+00"
-        cursor.executemany(_upsert_sql(table, bucket), _rows(rows))
+        values = _rows(rows)
+        if is_postgres():
+            # One statement over arrays, not one upsert per bucket.
+            types = [t or ("timestamptz" if freq == "hour" else "date") for t in _PG_ROLLUP_TYPES]
+            select = "SELECT * FROM unnest(" + ", ".join(f"%s::{t}[]" for t in types) + ")"
+            sql = _upsert_sql(table, bucket).replace("VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", select)
+            cursor.execute(sql, [list(column) for column in zip(*values, strict=True)])
+        else:
+            cursor.executemany(_upsert_sql(table, bucket), values)
 
 
 def _update_last(cursor, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
     last = frame.groupby("sensor_id", sort=False).tail(1)
-    stamp = last["ts_text"] + ("+00" if is_postgres() else "")
+    if is_postgres():
+        cursor.execute(
+            f"UPDATE {SENSORS} s SET last_ts = u.ts, last_value = u.value, last_flag = u.flag "
+            "FROM unnest(%s::bigint[], %s::timestamptz[], %s::float8[], %s::smallint[]) AS u(id, ts, value, flag) "
+            "WHERE s.id = u.id AND (s.last_ts IS NULL OR s.last_ts <= u.ts)",
+            [
+                _plain(last["sensor_id"]),
+                (last["ts_text"] + "+00").tolist(),
+                last["value"].tolist(),
+                _plain(last["flag"]),
+            ],
+        )
+        return
+    stamp = last["ts_text"]
     rows = list(
         zip(
             stamp.tolist(),

@@ -86,3 +86,18 @@ def test_csv_without_the_columns_is_refused(companies, tmp_path):
         call_command("import_readings", _csv(tmp_path, "tag,time,v\nP-1,2026-07-01,1\n"))
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_readings", str(tmp_path / "missing.csv"))
+
+
+def test_utc_times_with_a_z_take_the_fast_path_and_agree(companies):
+    s = sensor(companies["SUPPLY"])
+    report = ingest.ingest(
+        [
+            {"sensor": "P-1", "ts": "2026-07-01T00:00:00Z", "value": 0.3},
+            {"sensor": "P-1", "ts": "2026-07-01T00:15:00.250Z", "value": 0.3},
+            {"sensor": "P-1", "ts": "2999-01-01T00:00:00Z", "value": 0.3},
+            {"sensor": "P-1", "ts": "not a timeZ", "value": 0.3},
+        ]
+    )
+    assert report.written == 2 and dict(report.malformed) == {"bad_time": 2}
+    stamps = sorted(r.isoformat() for r in Reading.objects.filter(sensor=s).values_list("ts", flat=True))
+    assert stamps == ["2026-07-01T00:00:00+00:00", "2026-07-01T00:15:00+00:00"]  # kept to the second
