@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "shuiwu.work",
     "shuiwu.inspections",
     "shuiwu.telemetry",
+    "shuiwu.hydraulics",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ api_patterns = [
     path("work/", include("shuiwu.work.api.urls")),
     path("inspections/", include("shuiwu.inspections.api.urls")),
     path("telemetry/", include("shuiwu.telemetry.api.urls")),
+    path("hydraulics/", include("shuiwu.hydraulics.api.urls")),
     path("core/", include("shuiwu.core.api.urls")),
 ]
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("work/", include("shuiwu.work.urls")),
     path("inspections/", include("shuiwu.inspections.urls")),
     path("telemetry/", include("shuiwu.telemetry.urls")),
+    path("hydraulics/", include("shuiwu.hydraulics.urls")),
     path("changes/", include("shuiwu.core.urls_changes")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

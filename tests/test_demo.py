@@ -141,3 +141,13 @@ def test_simulated_live_readings(demo_city, db):
     before = Reading.objects.count()
     call_command("simulate_telemetry", count=1, interval=1, seed=1)
     assert Reading.objects.count() > before
+
+
+def test_a_hydraulic_model_with_runs_and_a_criticality_ranking(demo_city, db):
+    from shuiwu.hydraulics.models import CriticalityRun, HydraulicModel, Run
+
+    model = HydraulicModel.objects.get()
+    assert not model.errors
+    assert set(Run.objects.values_list("status", flat=True)) == {"done"}
+    ranking = CriticalityRun.objects.get().ranking
+    assert ranking[0]["total"] >= ranking[-1]["total"] and ranking[0]["valves_to_shut"]

@@ -16,6 +16,7 @@ def api_root(request, format=None):
             "work": reverse("work-api:api-root", request=request, format=format),
             "inspections": reverse("inspections-api:api-root", request=request, format=format),
             "telemetry": reverse("telemetry-api:api-root", request=request, format=format),
+            "hydraulics": reverse("hydraulics-api:api-root", request=request, format=format),
             "core": reverse("core-api:api-root", request=request, format=format),
             "schema": reverse("api-schema", request=request, format=format),
             "docs": reverse("api-docs", request=request, format=format),
