@@ -110,6 +110,22 @@ def import_model(path, *, user=None, name: str = "", company: Company | None = N
     )
 
 
+def import_upload(upload, *, user=None, name: str = "") -> HydraulicModel:
+    """An uploaded .inp (a Django file), through a temporary file: EPANET reads files."""
+    import tempfile
+    from pathlib import Path
+
+    filename = Path(upload.name or "model.inp").name
+    if not filename.lower().endswith(".inp"):
+        raise ValidationError({"file": _("An EPANET .inp file, please.")})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / filename
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        return import_model(path, user=user, name=name)
+
+
 def latest_model() -> HydraulicModel | None:
     return HydraulicModel.objects.order_by("-version").first()
 
@@ -350,8 +366,12 @@ def nearest_pipe(lon: float, lat: float, radius_m: float = 100) -> Asset | None:
     return best
 
 
-def isolate(pipe: Asset) -> dict:
-    """The valves to shut for a burst on this pipe, what is cut off, and who: critical customers first."""
+def isolate(pipe: Asset, *, check: bool = False) -> dict:
+    """The valves to shut for a burst on this pipe, what is cut off, and who: critical customers first.
+
+    With ``check``, the newest model is run for a day with the area shut (pressure-driven demand) and the nodes
+    outside it that fall below the service pressure are reported.
+    """
     if pipe.kind != Kind.PIPE or pipe.system != System.SUPPLY:
         raise ValidationError({"pipe": _("Choose a supply pipe.")})
     try:
@@ -376,7 +396,7 @@ def isolate(pipe: Asset) -> dict:
     demand = _node_demand_m3_day(model.model if model else None)
     critical = [p for p in points if p.subtype in CRITICAL_SERVICE_TYPES]
     households = sum(int((p.attrs or {}).get("households") or 0) for p in points)
-    return {
+    result = {
         "pipe": pipe.code,
         "valves": [_valve(valves[c], i + 1) for i, c in enumerate(found.valves) if c in valves],
         "inoperable": [_valve(valves[c], None) for c in found.inoperable if c in valves],
@@ -399,6 +419,35 @@ def isolate(pipe: Asset) -> dict:
                 if p.geometry
             ],
         },
+    }
+    if check:
+        result["check"] = _check_rest(model, area_pipes, set(area_nodes))
+    return result
+
+
+def _check_rest(model: HydraulicModel | None, closed: list[str], area: set[str]) -> dict:
+    """The rest of the network with the area shut: nodes outside it below the service pressure over a day."""
+    if model is None:
+        return {"error": _("There is no hydraulic model yet.")}
+    known = {link["name"] for link in model.model["links"]}
+    limit = rules.value("hydraulics.min_service_pressure_mpa") / MPA_PER_M
+    scenario = engine.Scenario(
+        duration_h=24,
+        step_s=3600,
+        closed_links=[c for c in closed if c in known],
+        pressure_dependent=True,
+        required_pressure_m=limit,
+    )
+    try:
+        results = engine.simulate(model.model, scenario)
+    except ValueError as exc:
+        return {"error": str(exc)}
+    lowest = results.pressure[[n for n in results.junctions if n not in area]].min()
+    below = lowest[lowest < limit].sort_values()
+    return {
+        "model_version": model.version,
+        "nodes_below_minimum": int(len(below)),
+        "worst": [{"node": n, "min_pressure_m": round(float(v), 2)} for n, v in below.head(10).items()],
     }
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("models/", views.HydraulicModelListView.as_view(), name="hydraulicmodel_list"),
     path("models/<int:pk>/", views.HydraulicModelDetailView.as_view(), name="hydraulicmodel_detail"),
     path("models/snapshot/", views.model_snapshot, name="model_snapshot"),
+    path("models/upload/", views.model_upload, name="model_upload"),
     path("criticality/", views.CriticalityListView.as_view(), name="criticality_list"),
     path("criticality/<int:pk>/", views.CriticalityDetailView.as_view(), name="criticality_detail"),
     path("criticality/start/", views.criticality_start, name="criticality_start"),

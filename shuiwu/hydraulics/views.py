@@ -173,6 +173,8 @@ def isolation(request):
                 "points": _("Service points cut off"),
                 "critical": _("critical"),
                 "demand": _("demand not served"),
+                "check": _("The rest of the network with the area shut (a day, model's newest version)"),
+                "below": _("nodes fall below 0.14 MPa"),
                 "households": _("households"),
                 "outage": _("Create the outage"),
                 "created": _("Outage created:"),
@@ -236,6 +238,23 @@ def model_snapshot(request):
         messages.error(request, " ".join(exc.messages))
         return redirect("hydraulics:hydraulicmodel_list")
     messages.success(request, _("Model v%(v)s taken from the register.") % {"v": model.version})
+    return redirect(model.get_absolute_url())
+
+
+@require_POST
+@login_required
+@permission_required("hydraulics.add_hydraulicmodel", raise_exception=True)
+def model_upload(request):
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose an EPANET .inp file."))
+        return redirect("hydraulics:hydraulicmodel_list")
+    try:
+        model = services.import_upload(upload, user=request.user, name=request.POST.get("name", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("hydraulics:hydraulicmodel_list")
+    messages.success(request, _("Model v%(v)s imported from %(file)s.") % {"v": model.version, "file": upload.name})
     return redirect(model.get_absolute_url())
 
 

@@ -70,6 +70,9 @@ class IsolateSerializer(serializers.Serializer):
     pipe = serializers.CharField(required=False, help_text="Pipe code")
     lon = serializers.FloatField(required=False, min_value=-180, max_value=180)
     lat = serializers.FloatField(required=False, min_value=-90, max_value=90)
+    check = serializers.BooleanField(
+        default=True, help_text="Also run the rest of the network for a day with the area shut"
+    )
 
     def validate(self, attrs):
         if not attrs.get("pipe") and (attrs.get("lon") is None or attrs.get("lat") is None):
@@ -98,3 +101,8 @@ class FireFlowSerializer(serializers.Serializer):
         if not attrs.get("hydrant") and not attrs.get("node"):
             raise serializers.ValidationError({"hydrant": "Give a hydrant or a node."})
         return attrs
+
+
+class ImportModelSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="An EPANET .inp file")
+    name = serializers.CharField(required=False, allow_blank=True, max_length=100)

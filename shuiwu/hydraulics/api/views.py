@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -31,6 +32,17 @@ class HydraulicModelViewSet(
     queryset = HydraulicModel.objects.defer("model")
     serializer_class = serializers.HydraulicModelSerializer
     filterset_class = filters.HydraulicModelFilterSet
+
+    @extend_schema(request=serializers.ImportModelSerializer, responses=serializers.HydraulicModelSerializer)
+    @action(detail=False, methods=["post"], permission_classes=[CanView], parser_classes=[MultiPartParser])
+    def upload(self, request):
+        """Keep an EPANET .inp file as the next model version (the register is not changed)."""
+        data = serializers.ImportModelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        model = services.import_upload(
+            data.validated_data["file"], user=request.user, name=data.validated_data.get("name") or ""
+        )
+        return Response(self.get_serializer(model).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=serializers.HydraulicModelSerializer)
     @action(detail=False, methods=["post"], permission_classes=[CanView])
@@ -134,7 +146,7 @@ def isolate(request):
         raise PermissionDenied("You may not use the hydraulic tools.")
     data = serializers.IsolateSerializer(data=request.data)
     data.is_valid(raise_exception=True)
-    return Response(services.isolate(_pipe(data.validated_data)))
+    return Response(services.isolate(_pipe(data.validated_data), check=data.validated_data["check"]))
 
 
 @extend_schema(request=serializers.OutageFromIsolationSerializer, responses=OpenApiTypes.OBJECT)

@@ -85,3 +85,26 @@ def test_hydraulic_figures(api, group_manager):
     body = api(group_manager).get("/api/hydraulics/summary/", {"start": "2026-01-01", "end": "2026-12-31"})
     assert body.status_code == 200 and body.json()["runs"] == 0
     assert services.latest_model() is None
+
+
+@pytest.mark.django_db
+def test_an_inp_file_becomes_a_model_version_and_a_bad_one_is_refused(api, supply_engineer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from shuiwu.hydraulics.tests.conftest import NET3
+
+    client = api(supply_engineer)
+    good = SimpleUploadedFile("Net3.inp", NET3.read_bytes())
+    made = client.post("/api/hydraulics/models/upload/", {"file": good, "name": "Net3"}, format="multipart")
+    assert made.status_code == 201 and made.json()["source"] == "inp" and made.json()["version"] == 1
+    broken = SimpleUploadedFile("bad.inp", b"[PIPES]\nP1 NOPE NADA 100 200 100 0 Open\n[END]\n")
+    refused = client.post("/api/hydraulics/models/upload/", {"file": broken}, format="multipart")
+    assert refused.status_code == 400 and "file" in refused.json()
+
+
+@pytest.mark.django_db
+def test_isolation_checks_the_rest_of_the_network(api, supply_engineer, net3_register):
+    client = api(supply_engineer)
+    client.post("/api/hydraulics/models/snapshot/")
+    found = client.post("/api/hydraulics/isolate/", {"pipe": "101"}, format="json").json()
+    assert "error" not in found["check"] and found["check"]["nodes_below_minimum"] >= 0

@@ -64,6 +64,12 @@
         return "<li>" + (p.critical ? '<span class="badge text-bg-danger">' + esc(p.type_label) + "</span> " : "") +
           esc(p.code) + " " + esc(p.name) + "</li>";
       }).join("") + "</ul>";
+    if (d.check) {
+      html += '<div class="fw-semibold">' + esc(L10N.check) + '</div><div class="small mb-2" id="iso-check">' +
+        (d.check.error ? esc(d.check.error) : d.check.nodes_below_minimum + " " + esc(L10N.below) +
+          (d.check.worst.length ? " · " + d.check.worst.slice(0, 3).map(function (w) { return esc(w.node) + " " + w.min_pressure_m + " m"; }).join(", ") : "")) +
+        "</div>";
+    }
     if (config.can_outage) html += '<button class="btn btn-sm btn-danger" id="iso-outage">' + esc(L10N.outage) + "</button>";
     result.innerHTML = html;
     var button = document.getElementById("iso-outage");
