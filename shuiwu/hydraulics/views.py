@@ -279,6 +279,14 @@ class CriticalityDetailView(core.ObjectDetailView):
     model = CriticalityRun
     template_name = "hydraulics/criticality_detail.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by = "shortfall_m3" if self.request.GET.get("by") == "shortfall" else "total"
+        context["by"] = by
+        context["has_shortfall"] = any(r.get("shortfall_m3") is not None for r in self.object.ranking or [])
+        context["rows"] = sorted(self.object.ranking or [], key=lambda r: -(r.get(by) or 0))[:100]
+        return context
+
 
 @require_POST
 @login_required

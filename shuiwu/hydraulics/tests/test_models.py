@@ -63,3 +63,22 @@ def test_start_run_needs_a_model(companies):
     with pytest.raises(ValidationError) as caught:
         services.start_run(scenario)
     assert "model" in caught.value.message_dict
+
+
+def test_criticality_ranks_by_customers_and_by_demand_shortfall(net3_register, companies):
+    from shuiwu.assets.choices import Kind
+    from shuiwu.assets.models import Asset
+    from shuiwu.assets.tests.factories import AssetFactory
+    from shuiwu.hydraulics.models import CriticalityRun
+
+    # Valves at both ends of a few Net3 pipes make segments of them.
+    for code in ("101", "105", "111"):
+        pipe = Asset.objects.get(system="supply", kind=Kind.PIPE, code=code)
+        for end in (pipe.start_node, pipe.end_node):
+            AssetFactory(kind=Kind.VALVE, company=companies["SUPPLY"], code=f"V{code}-{end.code}", pipe=pipe, node=end)
+    model = services.snapshot()
+    run = services.execute_criticality(CriticalityRun.objects.create(company=model.company, model=model).pk)
+    assert run.status == "done", run.error
+    shortfalls = [r["shortfall_m3"] for r in run.ranking]
+    assert len(run.ranking) >= 4 and all(s is None or s >= 0 for s in shortfalls)
+    assert max(s or 0 for s in shortfalls) > 0  # shutting the rest of the network cuts real demand
