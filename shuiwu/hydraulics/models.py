@@ -113,16 +113,34 @@ class Scenario(CompanyScopedModel):
             raise ValidationError(errors)
 
 
-class Run(CompanyScopedModel):
-    """One simulation of a scenario on one model version, run as a background job."""
+class Job(CompanyScopedModel):
+    """A background computation: its state, progress, times and, when it failed, why."""
 
-    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="runs", verbose_name=_("scenario"))
-    model = models.ForeignKey(HydraulicModel, on_delete=models.PROTECT, related_name="runs", verbose_name=_("model"))
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.FloatField(_("progress"), default=0)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def status_label(self):
+        return self.get_status_display()
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+
+class Run(Job):
+    """One simulation of a scenario on one model version, run as a background job."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="runs", verbose_name=_("scenario"))
+    model = models.ForeignKey(HydraulicModel, on_delete=models.PROTECT, related_name="runs", verbose_name=_("model"))
     parameters = models.JSONField(_("parameters"), default=dict, editable=False)
     summary = models.JSONField(_("summary"), default=dict, editable=False)
     service = models.JSONField(_("pressure service"), default=dict, editable=False)
@@ -144,26 +162,11 @@ class Run(CompanyScopedModel):
     def get_absolute_url(self):
         return reverse("hydraulics:run_detail", args=[self.pk])
 
-    @property
-    def status_label(self):
-        return self.get_status_display()
 
-    @property
-    def seconds(self) -> float | None:
-        if self.started_at and self.finished_at:
-            return (self.finished_at - self.started_at).total_seconds()
-        return None
-
-
-class CriticalityRun(CompanyScopedModel):
+class CriticalityRun(Job):
     """A whole-network ranking of pipe segments by the customers and demand a shut-down would cut off."""
 
     model = models.ForeignKey(HydraulicModel, on_delete=models.PROTECT, related_name="+", verbose_name=_("model"))
-    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    progress = models.FloatField(_("progress"), default=0)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
     ranking = models.JSONField(_("ranking"), default=list, editable=False)
 
     changelog_exclude = ("created", "updated", "ranking", "progress")

@@ -59,6 +59,10 @@ class ScenarioListView(core.ObjectListView):
     filterset_class = filters.ScenarioFilterSet
     table_class = ScenarioTable
     create_url_name = "hydraulics:scenario_add"
+    select_related = ("model", "company")
+
+    def get_queryset(self):
+        return super().get_queryset().defer("model__model")
 
 
 class ScenarioDetailView(core.ObjectDetailView):
@@ -69,7 +73,7 @@ class ScenarioDetailView(core.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["runs"] = self.object.runs.select_related("model").defer("results")[:20]
+        context["runs"] = self.object.runs.select_related("model").defer("results", "model__model")[:20]
         return context
 
 
@@ -103,7 +107,8 @@ class RunListView(core.ObjectListView):
     select_related = ("scenario", "model", "company")
 
     def get_queryset(self):
-        return super().get_queryset().defer("results")
+        # A model's network JSON (a megabyte for L-Town) is never needed to show its version.
+        return super().get_queryset().defer("results", "model__model")
 
 
 class RunDetailView(core.ObjectDetailView):
@@ -112,7 +117,7 @@ class RunDetailView(core.ObjectDetailView):
     select_related = ("scenario", "model", "company")
 
     def get_queryset(self):
-        return super().get_queryset().defer("results")
+        return super().get_queryset().defer("results", "model__model")
 
     def get_template_names(self):
         if self.request.headers.get("HX-Request"):

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -399,7 +398,3 @@ def acknowledge(alarm: Alarm, *, user) -> Alarm:
         raise ConflictError(_("The alarm was already acknowledged."))
     alarm.refresh_from_db()
     return alarm
-
-
-def active_q() -> Q:
-    return Q(cleared_at__isnull=True)

@@ -88,6 +88,11 @@ class AlarmState(models.TextChoices):
     CLEARED = "cleared", _("Cleared")
 
 
+# Bootstrap colours of the badges, one table for every page.
+STATE_COLOURS = {AlarmState.ACTIVE: "danger", AlarmState.ACKNOWLEDGED: "warning", AlarmState.CLEARED: "success"}
+SEVERITY_COLOURS = {Severity.INFO: "secondary", Severity.WARNING: "warning", Severity.CRITICAL: "danger"}
+
+
 class Resolution(models.TextChoices):
     AUTO = "auto", _("Automatic")
     RAW = "raw", _("Raw readings")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from shuiwu.core.models import ChangeLoggedModel, CompanyScopedModel
-from shuiwu.telemetry.choices import UNITS, AlarmState, Measure, Role, RuleKind, Severity
+from shuiwu.telemetry.choices import STATE_COLOURS, UNITS, AlarmState, Measure, Role, RuleKind, Severity
 
 
 class Sensor(CompanyScopedModel):
@@ -289,6 +289,10 @@ class Alarm(CompanyScopedModel):
     @property
     def state_label(self):
         return AlarmState(self.state).label
+
+    @property
+    def state_colour(self) -> str:
+        return STATE_COLOURS[self.state]
 
     @property
     def severity_label(self):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from shuiwu.core import rules
 from shuiwu.core.aggregates import duration_percentiles
 from shuiwu.org.models import Company
-from shuiwu.telemetry.choices import Measure, Resolution, Role
+from shuiwu.telemetry.choices import SEVERITY_COLOURS, Measure, Resolution, Role
 from shuiwu.telemetry.models import Alarm, DailyRollup, HourlyRollup, Reading, Sensor
 
 ROLLUP_COLUMNS = ["time", "min", "mean", "max", "count"]
@@ -253,6 +253,7 @@ def overview(user=None) -> dict:
                 "id": a.pk,
                 "severity": a.severity,
                 "severity_label": str(a.severity_label),
+                "severity_colour": SEVERITY_COLOURS[a.severity],
                 "state": a.state,
                 "state_label": str(a.state_label),
                 "message": a.message,

@@ -34,10 +34,6 @@ class WriteResult:
     out_of_range: int = 0
     frame: pd.DataFrame | None = None  # the readings written, sorted by sensor and time
 
-    def add(self, other: WriteResult) -> None:
-        for name in ("received", "written", "duplicates", "out_of_range"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
 
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"

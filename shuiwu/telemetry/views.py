@@ -17,12 +17,8 @@ from shuiwu.core import views as core
 from shuiwu.core.exceptions import ConflictError
 from shuiwu.core.tables import BaseTable, LinkColumn
 from shuiwu.telemetry import alarms, filters, forms, services
-from shuiwu.telemetry.choices import AlarmState, Measure
+from shuiwu.telemetry.choices import SEVERITY_COLOURS, AlarmState, Measure
 from shuiwu.telemetry.models import Alarm, AlarmRule, Sensor
-
-SEVERITY_COLOURS = {"info": "secondary", "warning": "warning", "critical": "danger"}
-STATE_COLOURS = {AlarmState.ACTIVE: "danger", AlarmState.ACKNOWLEDGED: "warning", AlarmState.CLEARED: "success"}
-
 
 # -- tables --------------------------------------------------------------------------
 
@@ -56,9 +52,7 @@ class AlarmTable(BaseTable):
         )
 
     def render_state(self, record):
-        badge = format_html(
-            '<span class="badge text-bg-{}">{}</span>', STATE_COLOURS.get(record.state, "light"), record.state_label
-        )
+        badge = format_html('<span class="badge text-bg-{}">{}</span>', record.state_colour, record.state_label)
         if record.state == AlarmState.ACTIVE:
             return format_html(
                 '{} <button class="btn btn-sm btn-outline-primary py-0 ms-1" form="ack-form" name="alarm" '

@@ -52,7 +52,7 @@ class HydraulicModelViewSet(
 
 
 class ScenarioViewSet(ScopedModelViewSet):
-    queryset = Scenario.objects.select_related("model")
+    queryset = Scenario.objects.select_related("model").defer("model__model")
     serializer_class = serializers.ScenarioSerializer
     filterset_class = filters.ScenarioFilterSet
 

@@ -119,16 +119,3 @@ class SeriesQuerySerializer(serializers.Serializer):
         if attrs["start"] >= attrs["end"]:
             raise serializers.ValidationError({"end": "The end must come after the start."})
         return attrs
-
-
-class PeriodSerializer(serializers.Serializer):
-    start = serializers.DateField()
-    end = serializers.DateField()
-    company = serializers.CharField(required=False, allow_blank=True)
-
-    def validate(self, attrs):
-        if attrs["start"] > attrs["end"]:
-            raise serializers.ValidationError({"end": "The end comes before the start."})
-        if (attrs["end"] - attrs["start"]).days > 800:
-            raise serializers.ValidationError({"end": "At most 800 days at a time."})
-        return attrs

@@ -9,11 +9,10 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from shuiwu.core import rules, scope
+from shuiwu.core import rules
 from shuiwu.core.api.permissions import CanView
 from shuiwu.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyModelViewSet
 from shuiwu.org.api.summary import summary_response
-from shuiwu.org.models import Company
 from shuiwu.telemetry import alarms, filters, ingest, services
 from shuiwu.telemetry.api import serializers
 from shuiwu.telemetry.models import Alarm, AlarmRule, Sensor
@@ -113,29 +112,23 @@ def readings(request):
     return Response(report.as_dict(), status=status.HTTP_201_CREATED if report.written else status.HTTP_200_OK)
 
 
-def _period(request):
-    if not request.user.has_perm("telemetry.view_sensor"):
-        raise PermissionDenied("You may not see telemetry.")
-    query = serializers.PeriodSerializer(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    values = query.validated_data
-    company = None
-    if values.get("company"):
-        company = Company.objects.filter(code=values["company"]).first()
-        if company is None:
-            raise ValidationError({"company": f"No company with code {values['company']!r}."})
-        if not scope.can_access_company(request.user, company.pk):
-            raise PermissionDenied("That company is outside your scope.")
-    return values["start"], values["end"], company
+PERIOD_PARAMETERS = [
+    OpenApiParameter("company", str),
+    OpenApiParameter("start", OpenApiTypes.DATE, required=True),
+    OpenApiParameter("end", OpenApiTypes.DATE, required=True),
+]
 
 
-@extend_schema(parameters=[serializers.PeriodSerializer], responses=OpenApiTypes.OBJECT)
+@extend_schema(parameters=PERIOD_PARAMETERS, responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def daily_supply(request):
     """m³ per day per plant and for the whole city, from the plant outflow totalisers."""
-    start, end, company = _period(request)
-    return Response(services.daily_supply(start, end, user=request.user, company=company))
+    return summary_response(
+        request,
+        "telemetry.view_sensor",
+        lambda company, start, end, user: services.daily_supply(start, end, user=user, company=company),
+    )
 
 
 @extend_schema(responses=OpenApiTypes.OBJECT)
@@ -148,14 +141,7 @@ def overview(request):
     return Response(services.overview(request.user))
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("company", str),
-        OpenApiParameter("start", OpenApiTypes.DATE, required=True),
-        OpenApiParameter("end", OpenApiTypes.DATE, required=True),
-    ],
-    responses=OpenApiTypes.OBJECT,
-)
+@extend_schema(parameters=PERIOD_PARAMETERS, responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def summary(request):

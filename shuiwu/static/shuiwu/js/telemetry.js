@@ -85,10 +85,9 @@
     var list = document.getElementById("ov-alarms");
     if (!alarms.length) { list.innerHTML = '<li class="list-group-item text-body-secondary">' + esc(L10N.none) + "</li>"; return; }
     list.innerHTML = alarms.map(function (a) {
-      var colour = a.severity === "critical" ? "danger" : a.severity === "warning" ? "warning" : "secondary";
       var ack = a.state === "active" && L10N.can_ack ?
         ' <button class="btn btn-sm btn-outline-primary py-0 ms-1 text-nowrap" data-ack="' + a.id + '">' + esc(L10N.acknowledge) + "</button>" : "";
-      return '<li class="list-group-item d-flex gap-2 align-items-start"><span class="badge text-bg-' + colour + '">' +
+      return '<li class="list-group-item d-flex gap-2 align-items-start"><span class="badge text-bg-' + a.severity_colour + '">' +
         esc(a.severity_label) + '</span><div class="flex-grow-1"><a href="' + a.url + '">' + esc(a.message) + '</a>' +
         '<div class="text-body-secondary">' + new Date(a.raised_at).toLocaleString() + " · " + esc(a.state_label) +
         "</div></div>" + ack + "</li>";
