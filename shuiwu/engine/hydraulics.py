@@ -4,7 +4,8 @@
 (``inp.read``'s ``wntr.network.io.to_dict`` shape, SI units), writes it as a
 temporary EPANET file in CMS units — so EPANET reports metres, m³/s and m/s
 and nothing needs converting — and runs it step by step with the EPANET 2.3
-toolkit, taking every node's pressure and demand and every link's flow and
+toolkit (``prepare(model)`` renders the part of that file no scenario changes
+once, for a model that runs many times), taking every node's pressure and demand and every link's flow and
 velocity at each report time in one call per quantity. ``validate`` finds what
 would make a run fail or meaningless. ``ValveSegments`` is graph work only:
 the areas that closing valves cuts off, which valves a burst needs and what
@@ -503,31 +504,198 @@ def _rule(control, number, closed, node_id, link_id) -> list[str]:
     return lines + [""]
 
 
-def _write(model: dict, plan: _Plan) -> _Written:
+class Prepared:
+    """A model made ready to run: the parts of its EPANET file that no scenario changes, rendered once.
+
+    Junctions (with their demands unscaled: a run's demand factor is EPANET's DEMAND MULTIPLIER), pipes as the
+    model has them, reservoirs, tanks and emitters are most of a big network's file and of the time to write it.
+    A model version never changes, so the service layer keeps one ``Prepared`` per version and each run writes
+    only what its scenario changes around them. ``simulate`` and ``fire_flow`` take either this or the dictionary.
+    """
+
+    def __init__(self, model: dict):
+        self.model = model
+        options = model.get("options") or {}
+        hydraulic = options.get("hydraulic") or {}
+        nodes = model.get("nodes") or []
+        links = model.get("links") or []
+
+        # Generated ids keep EPANET's 31-character, no-space rule whatever the register calls things.
+        self.junctions = [n for n in nodes if n["node_type"] == "Junction"]
+        self.reservoirs = [n for n in nodes if n["node_type"] == "Reservoir"]
+        self.tanks = [n for n in nodes if n["node_type"] == "Tank"]
+        unknown = {n["node_type"] for n in nodes} - {"Junction", "Reservoir", "Tank"}
+        if unknown:
+            raise ValueError(f"unknown node type {sorted(unknown)[0]}")
+        ordered_nodes = self.junctions + self.reservoirs + self.tanks
+        self.node_names = [n["name"] for n in ordered_nodes]
+        self.node_id = node_id = dict(zip(self.node_names, _ids("n", len(self.node_names)), strict=True))
+        self.node_types = (
+            ["Junction"] * len(self.junctions) + ["Reservoir"] * len(self.reservoirs) + ["Tank"] * len(self.tanks)
+        )
+        self.pipes = [k for k in links if k["link_type"] == "Pipe"]
+        self.pumps = [k for k in links if k["link_type"] == "Pump"]
+        self.valves = [k for k in links if k["link_type"] == "Valve"]
+        if len(self.pipes) + len(self.pumps) + len(self.valves) != len(links):
+            raise ValueError("a link is neither a pipe, a pump nor a valve")
+        self.link_names = [k["name"] for k in self.pipes + self.pumps + self.valves]
+        self.link_id = dict(zip(self.link_names, _ids("l", len(self.link_names)), strict=True))
+        self.patterns = {p["name"]: list(p["multipliers"]) for p in model.get("patterns") or []}
+        self.pattern_id = {name: f"p{i}" for i, name in enumerate(self.patterns, start=1)}
+        self.curve_id = {c["name"]: f"c{i}" for i, c in enumerate(model.get("curves") or [], start=1)}
+        self.default_pattern = hydraulic.get("pattern")
+        self.demand_multiplier = float(hydraulic.get("demand_multiplier") or 1.0)
+        self.darcy = (hydraulic.get("headloss") or "H-W").upper() == "D-W"
+
+        self.junction_lines, self.demand_lines, self.emitter_lines = self.junction_sections(1.0)
+        self.other_node_lines = ["[RESERVOIRS]"]
+        for node in self.reservoirs:
+            pattern = self.pattern_of(node.get("head_pattern_name"), f"Reservoir {node['name']}")
+            self.other_node_lines.append(f"{node_id[node['name']]} {node['base_head']!r} {pattern}")
+        self.other_node_lines.append("[TANKS]")
+        for node in self.tanks:
+            curve = node.get("vol_curve_name")
+            tail = self.curve_id[curve] if curve else ("*" if node.get("overflow") else "")
+            if node.get("overflow"):
+                tail += " YES"
+            self.other_node_lines.append(
+                f"{node_id[node['name']]} {node['elevation']} {node['init_level']} {node['min_level']} "
+                f"{node['max_level']} {node['diameter']} {node.get('min_vol') or 0.0} {tail}"
+            )
+        self.pipe_lines = self.pipe_section()
+        self._pipe_index: dict[str, int] | None = None
+        self._junction_index: dict[str, int] | None = None
+        self._controls: tuple[list[str], list[str]] | None = None
+
+    def pattern_of(self, pattern, element) -> str:
+        # WNTR names its default pattern ("1") on every demand even when no such pattern exists: constant.
+        if not pattern or (pattern == self.default_pattern and self.default_pattern not in self.pattern_id):
+            return ""
+        if pattern not in self.pattern_id:
+            raise ValueError(f"{element} uses pattern {pattern}, which is not defined")
+        return self.pattern_id[pattern]
+
+    def junction_sections(self, scale: float, fire: tuple[str, float, str] | None = None, only=None):
+        """[JUNCTIONS], [DEMANDS] and [EMITTERS] lines (of ``only`` those junctions), demands times ``scale``.
+
+        ``fire``: (node, m³/s, pattern) of a demand added at one junction.
+        """
+        pattern_id, pattern_of = self.pattern_id, self.pattern_of
+        out = []
+        demand_lines = []
+        emitter_lines = []
+        append = out.append
+        fire_node = fire[0] if fire else None
+        # Numbers go out with 12 significant digits: exact enough, and quicker to format than a float's repr.
+        # Junctions come first, so their ids are the first node ids in order.
+        pairs = (
+            zip(self.junctions, self.node_id.values(), strict=False)
+            if only is None
+            else ((node, self.node_id[node["name"]]) for node in only)
+        )
+        for node, nid in pairs:
+            try:
+                name, elevation, demands, emitter = _JUNCTION_FIELDS(node)
+                if demands is None:
+                    demands = _demands(node)
+            except KeyError:
+                name, elevation, emitter = node["name"], node["elevation"], node.get("emitter_coefficient")
+                demands = _demands(node)
+            if len(demands) == 1 and name != fire_node:
+                d = demands[0]
+                pattern = d.get("pattern_name")
+                pid = pattern_id[pattern] if pattern in pattern_id else pattern_of(pattern, f"Junction {name}")
+                append(f"{nid} {elevation:.12g} {d['base_val'] * scale:.12g} {pid}")
+            else:
+                append(f"{nid} {elevation:.12g}")
+                for d in demands:
+                    pattern = d.get("pattern_name")
+                    pid = pattern_id[pattern] if pattern in pattern_id else pattern_of(pattern, f"Junction {name}")
+                    demand_lines.append(f"{nid} {d['base_val'] * scale:.12g} {pid}")
+                if name == fire_node:
+                    demand_lines.append(f"{nid} {fire[1]!r} {fire[2]}")
+            if emitter:
+                emitter_lines.append(f"{nid} {emitter:.12g}")
+        return out, demand_lines, emitter_lines
+
+    def pipe_section(self, closed: frozenset = frozenset(), only: Iterable[dict] | None = None) -> list[str]:
+        """[PIPES] lines (of ``only`` those pipes), ``closed`` pipes closed."""
+        node_id, link_id = self.node_id, self.link_id
+        roughness_factor = 1000.0 if self.darcy else 1.0
+        out = []
+        append = out.append
+        # Most pipes share a handful of diameter, roughness, loss and status combinations: format each once.
+        tails: dict[tuple, str] = {}
+        for link in self.pipes if only is None else only:
+            try:
+                name, start, end, length, diameter, roughness, minor_loss, status, check_valve = _PIPE_FIELDS(link)
+            except KeyError:
+                name, start, end = link["name"], link["start_node_name"], link["end_node_name"]
+                length, diameter, roughness = link["length"], link["diameter"], link["roughness"]
+                minor_loss, status, check_valve = (
+                    link.get(key) for key in ("minor_loss", "initial_status", "check_valve")
+                )
+            key = (diameter, roughness, minor_loss, status, check_valve, name in closed)
+            tail = tails.get(key)
+            if tail is None:
+                shut = key[-1] or bool(status and status.lower() == "closed")
+                word = "CLOSED" if shut else ("CV" if check_valve else "OPEN")
+                tail = tails[key] = (
+                    f"{diameter * 1000.0:.12g} {roughness * roughness_factor:.12g} {minor_loss or 0.0:.12g} {word}"
+                )
+            append(f"{link_id[name]} {node_id[start]} {node_id[end]} {length:.12g} {tail}")
+        return out
+
+    def pipes_closed(self, closed: frozenset) -> list[str]:
+        """The [PIPES] lines with the scenario's closed pipes closed (their lines rewritten, the rest shared)."""
+        if self._pipe_index is None:
+            self._pipe_index = {k["name"]: i for i, k in enumerate(self.pipes)}
+        index = self._pipe_index
+        shut = [(index[name], self.pipes[index[name]]) for name in closed if name in index]
+        if not shut:
+            return self.pipe_lines
+        lines = list(self.pipe_lines)
+        for (i, _), line in zip(shut, self.pipe_section(closed, [link for _, link in shut]), strict=True):
+            lines[i] = line
+        return lines
+
+    def junctions_with_fire(self, fire: tuple[str, float, str]) -> tuple[list[str], list[str]]:
+        """[JUNCTIONS] and [DEMANDS] with a fire demand added at one junction (the other lines shared)."""
+        if self._junction_index is None:
+            self._junction_index = {n["name"]: i for i, n in enumerate(self.junctions)}
+        i = self._junction_index[fire[0]]
+        junction, demand, _ = self.junction_sections(1.0, fire, [self.junctions[i]])
+        lines = list(self.junction_lines)
+        lines[i] = junction[0]
+        nid = self.node_id[fire[0]]
+        # The junction's own [DEMANDS] lines (if it had several) are replaced by the ones just written.
+        demands = [line for line in self.demand_lines if line.split(" ", 1)[0] != nid] + demand
+        return lines, demands
+
+    def controls(self, closed: frozenset, valve_setting: dict) -> tuple[list[str], list[str]]:
+        if closed:
+            return _controls(self.model, closed, self.node_id, self.link_id, valve_setting)
+        if self._controls is None:
+            self._controls = _controls(self.model, closed, self.node_id, self.link_id, valve_setting)
+        return self._controls
+
+
+def prepare(model: dict | Prepared) -> Prepared:
+    """``model`` made ready to run (a ``Prepared`` is returned as it is)."""
+    return model if isinstance(model, Prepared) else Prepared(model)
+
+
+def _write(prepared: Prepared, plan: _Plan) -> _Written:
     """The run's EPANET file: CMS units, short generated ids, scenario applied, no quality, no map."""
+    model = prepared.model
     options = model.get("options") or {}
     hydraulic = options.get("hydraulic") or {}
     times = options.get("time") or {}
-    nodes = model.get("nodes") or []
-    links = model.get("links") or []
-
-    # Generated ids keep EPANET's 31-character, no-space rule whatever the register calls things.
-    by_type: dict[str, list[dict]] = {"Junction": [], "Reservoir": [], "Tank": []}
-    for node in nodes:
-        by_type[node["node_type"]].append(node)
-    junctions, reservoirs, tanks = by_type["Junction"], by_type["Reservoir"], by_type["Tank"]
-    ordered_nodes = junctions + reservoirs + tanks
-    node_names = [n["name"] for n in ordered_nodes]
-    node_id = dict(zip(node_names, _ids("n", len(node_names)), strict=True))
-    by_type = {"Pipe": [], "Pump": [], "Valve": []}
-    for link in links:
-        by_type[link["link_type"]].append(link)
-    pipes, pumps, valves = by_type["Pipe"], by_type["Pump"], by_type["Valve"]
-    link_names = [k["name"] for k in pipes + pumps + valves]
-    link_id = dict(zip(link_names, _ids("l", len(link_names)), strict=True))
-    patterns = {p["name"]: list(p["multipliers"]) for p in model.get("patterns") or []}
-    pattern_id = {name: f"p{i}" for i, name in enumerate(patterns, start=1)}
-    curve_id = {c["name"]: f"c{i}" for i, c in enumerate(model.get("curves") or [], start=1)}
+    pumps, valves = prepared.pumps, prepared.valves
+    node_id, link_id = prepared.node_id, prepared.link_id
+    patterns = prepared.patterns
+    pattern_id, curve_id = prepared.pattern_id, prepared.curve_id
+    pattern_of = prepared.pattern_of
 
     pattern_step = int(times.get("pattern_timestep") or 3600)
     pattern_start = int(times.get("pattern_start") or 0) + plan.shift_s
@@ -547,7 +715,7 @@ def _write(model: dict, plan: _Plan) -> _Written:
             periods = (plan.duration_s + pattern_start) // pattern_step + 2
             fire_values = [1.0 if start <= i * pattern_step - pattern_start < stop else 0.0 for i in range(periods)]
 
-    default = hydraulic.get("pattern")
+    default = prepared.default_pattern
     default_line = constant = None
     if default in patterns:
         default_line = f"PATTERN {pattern_id[default]}"
@@ -556,84 +724,25 @@ def _write(model: dict, plan: _Plan) -> _Written:
         constant = f"p{len(patterns) + 2}"
         default_line = f"PATTERN {constant}"
 
-    scale = plan.demand_scale * float(hydraulic.get("demand_multiplier") or 1.0)
-
-    def pattern_of(pattern, element):
-        # WNTR names its default pattern ("1") on every demand even when no such pattern exists: constant.
-        if not pattern or (pattern == default and default not in pattern_id):
-            return ""
-        if pattern not in pattern_id:
-            raise ValueError(f"{element} uses pattern {pattern}, which is not defined")
-        return pattern_id[pattern]
-
-    out = ["[JUNCTIONS]"]
-    demand_lines = ["[DEMANDS]"]
-    emitter_lines = ["[EMITTERS]"]
-    append = out.append
-    fire_node = plan.fire_node if fire_pattern is not None else None
-    # Numbers go out with 12 significant digits: exact enough, and quicker to format than a float's repr.
-    # Junctions come first, so their ids are the first node ids in order.
-    for node, nid in zip(junctions, node_id.values(), strict=False):
-        try:
-            name, elevation, demands, emitter = _JUNCTION_FIELDS(node)
-            if demands is None:
-                demands = _demands(node)
-        except KeyError:
-            name, elevation, emitter = node["name"], node["elevation"], node.get("emitter_coefficient")
-            demands = _demands(node)
-        if len(demands) == 1 and name != fire_node:
-            d = demands[0]
-            pattern = d.get("pattern_name")
-            pid = pattern_id[pattern] if pattern in pattern_id else pattern_of(pattern, f"Junction {name}")
-            append(f"{nid} {elevation:.12g} {d['base_val'] * scale:.12g} {pid}")
+    # The demand factor is EPANET's demand multiplier, so the junction lines stay as prepared; the fire demand
+    # is not scaled (the factor is about customers), so it is written divided by it.
+    multiplier = plan.demand_scale * prepared.demand_multiplier
+    if multiplier > 0:
+        fire = (plan.fire_node, plan.fire_m3s / multiplier, fire_pattern) if fire_pattern is not None else None
+        if fire is None:
+            junction_lines, demand_lines = prepared.junction_lines, prepared.demand_lines
         else:
-            append(f"{nid} {elevation:.12g}")
-            for d in demands:
-                pattern = d.get("pattern_name")
-                pid = pattern_id[pattern] if pattern in pattern_id else pattern_of(pattern, f"Junction {name}")
-                demand_lines.append(f"{nid} {d['base_val'] * scale:.12g} {pid}")
-            if name == fire_node:
-                # The fire demand is not scaled: the demand factor is about customers.
-                demand_lines.append(f"{nid} {plan.fire_m3s!r} {fire_pattern}")
-        if emitter:
-            emitter_lines.append(f"{nid} {emitter:.12g}")
-    out.append("[RESERVOIRS]")
-    for node in reservoirs:
-        pattern = pattern_of(node.get("head_pattern_name"), f"Reservoir {node['name']}")
-        out.append(f"{node_id[node['name']]} {node['base_head']!r} {pattern}")
-    out.append("[TANKS]")
-    for node in tanks:
-        curve = node.get("vol_curve_name")
-        tail = curve_id[curve] if curve else ("*" if node.get("overflow") else "")
-        if node.get("overflow"):
-            tail += " YES"
-        out.append(
-            f"{node_id[node['name']]} {node['elevation']} {node['init_level']} {node['min_level']} "
-            f"{node['max_level']} {node['diameter']} {node.get('min_vol') or 0.0} {tail}"
-        )
+            junction_lines, demand_lines = prepared.junctions_with_fire(fire)
+        emitter_lines = prepared.emitter_lines
+    else:
+        # No customer demand at all: written out, since no multiplier would leave the fire demand standing.
+        fire = (plan.fire_node, plan.fire_m3s, fire_pattern) if fire_pattern is not None else None
+        junction_lines, demand_lines, emitter_lines = prepared.junction_sections(0.0, fire)
+        multiplier = 1.0
 
-    darcy = (hydraulic.get("headloss") or "H-W").upper() == "D-W"
     closed = plan.closed
-    out.append("[PIPES]")
-    roughness_factor = 1000.0 if darcy else 1.0
-    # Most pipes share a handful of diameter, roughness, loss and status combinations: format each once.
-    tails: dict[tuple, str] = {}
-    for link, lid in zip(pipes, link_id.values(), strict=False):
-        try:
-            name, start, end, length, diameter, roughness, minor_loss, status, check_valve = _PIPE_FIELDS(link)
-        except KeyError:
-            name, start, end = link["name"], link["start_node_name"], link["end_node_name"]
-            length, diameter, roughness = link["length"], link["diameter"], link["roughness"]
-            minor_loss, status, check_valve = (link.get(key) for key in ("minor_loss", "initial_status", "check_valve"))
-        key = (diameter, roughness, minor_loss, status, check_valve, name in closed)
-        tail = tails.get(key)
-        if tail is None:
-            shut = key[-1] or bool(status and status.lower() == "closed")
-            word = "CLOSED" if shut else ("CV" if check_valve else "OPEN")
-            tail = tails[key] = (
-                f"{diameter * 1000.0:.12g} {roughness * roughness_factor:.12g} {minor_loss or 0.0:.12g} {word}"
-            )
-        append(f"{lid} {node_id[start]} {node_id[end]} {length:.12g} {tail}")
+    out = ["[JUNCTIONS]", *junction_lines, *prepared.other_node_lines, "[PIPES]"]
+    out += prepared.pipes_closed(closed) if closed else prepared.pipe_lines
     status_lines = ["[STATUS]"]
     out.append("[PUMPS]")
     for link in pumps:
@@ -674,7 +783,7 @@ def _write(model: dict, plan: _Plan) -> _Written:
             status_lines.append(f"{link_id[name]} CLOSED")
         elif status == "open":
             status_lines.append(f"{link_id[name]} OPEN")
-    out += status_lines + emitter_lines + demand_lines
+    out += [*status_lines, "[EMITTERS]", *emitter_lines, "[DEMANDS]", *demand_lines]
 
     out.append("[PATTERNS]")
     written_patterns = [(pattern_id[name], values) for name, values in patterns.items()]
@@ -691,7 +800,7 @@ def _write(model: dict, plan: _Plan) -> _Written:
         cid = curve_id[curve["name"]]
         out += [f"{cid} {x} {y}" for x, y in curve["points"]]
 
-    controls, rules = _controls(model, closed, node_id, link_id, valve_setting)
+    controls, rules = prepared.controls(closed, valve_setting)
     out += ["[CONTROLS]", *controls, "[RULES]", *rules]
 
     unbalanced = (hydraulic.get("unbalanced") or "STOP").upper()
@@ -709,7 +818,7 @@ def _write(model: dict, plan: _Plan) -> _Written:
         f"CHECKFREQ {int(hydraulic.get('checkfreq') or 2)}",
         f"MAXCHECK {int(hydraulic.get('maxcheck') or 10)}",
         f"UNBALANCED {unbalanced}",
-        "DEMAND MULTIPLIER 1.0",
+        f"DEMAND MULTIPLIER {multiplier!r}",
         f"EMITTER EXPONENT {hydraulic.get('emitter_exponent') or 0.5}",
         "QUALITY NONE",
     ]
@@ -749,8 +858,9 @@ def _write(model: dict, plan: _Plan) -> _Written:
         "[END]",
         "",
     ]
-    node_types = ["Junction"] * len(junctions) + ["Reservoir"] * len(reservoirs) + ["Tank"] * len(tanks)
-    return _Written("\n".join(out), node_names, link_names, node_types, list(pattern_id), list(curve_id))
+    return _Written(
+        "\n".join(out), prepared.node_names, prepared.link_names, prepared.node_types, list(pattern_id), list(curve_id)
+    )
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -899,11 +1009,12 @@ DEFAULT_SCENARIO = Scenario()
 
 
 def simulate(
-    model: dict, scenario: Scenario = DEFAULT_SCENARIO, progress: Callable[[float], None] | None = None
+    model: dict | Prepared, scenario: Scenario = DEFAULT_SCENARIO, progress: Callable[[float], None] | None = None
 ) -> Results:
     """An extended-period run of ``model`` under ``scenario`` with the EPANET 2.3 toolkit."""
-    plan = _plan(model, scenario)
-    written = _write(model, plan)
+    prepared = prepare(model)
+    plan = _plan(prepared.model, scenario)
+    written = _write(prepared, plan)
     step = plan.step_s
     count = plan.duration_s // step + 1
     nodes, links = len(written.nodes), len(written.links)
@@ -1145,7 +1256,7 @@ def _peak_hour(model: dict) -> float:
 
 
 def fire_flow(
-    model: dict,
+    model: dict | Prepared,
     node: str,
     *,
     residual_pressure_m: float = 10.2,
@@ -1164,6 +1275,8 @@ def fire_flow(
     tolerance_lps = _amount("tolerance_lps", tolerance_lps)
     if max_flow_lps <= 0 or tolerance_lps <= 0:
         raise ValueError("max_flow_lps and tolerance_lps must be above zero")
+    prepared = prepare(model)
+    model = prepared.model
     hour = _peak_hour(model) if at_hour is None else _amount("at_hour", at_hour)
     scenario = Scenario(duration_h=0, step_s=3600, fire_node=node, fire_flow_lps=1.0, pressure_dependent=True)
     try:
@@ -1172,7 +1285,7 @@ def fire_flow(
         raise ValueError(str(exc).removeprefix("fire_node: ")) from None
     plan.fire_window = None
     plan.shift_s = int(round(hour * 3600))
-    written = _write(model, plan)
+    written = _write(prepared, plan)
     index = written.nodes.index(node) + 1
     with tempfile.TemporaryDirectory(prefix="shuiwu-fire-") as folder:
         project = _Project(written, Path(folder))

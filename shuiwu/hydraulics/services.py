@@ -31,6 +31,7 @@ from shuiwu.org.models import Company
 MPA_PER_M = 0.00980665
 _lock = threading.Lock()
 _results_cache: OrderedDict[tuple, engine.Results] = OrderedDict()
+_prepared_cache: OrderedDict[tuple, engine.Prepared] = OrderedDict()
 _segments_cache: dict[tuple, engine.ValveSegments] = {}
 
 
@@ -189,7 +190,7 @@ def execute(run_id: int) -> Run:
             Run.objects.filter(pk=run.pk).update(progress=round(share, 3))
 
     try:
-        results = engine.simulate(run.model.model, engine_scenario(run.scenario), progress=progress)
+        results = engine.simulate(prepared(run.model), engine_scenario(run.scenario), progress=progress)
         nodes, groups = _service(run.model, results)
     except Exception as exc:  # the run fails with the message; the job itself does not crash
         Run.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now())
@@ -231,6 +232,25 @@ def _service(model: HydraulicModel, results: engine.Results):
     nodes = nodes.round(3)
     groups = groups.round(2)
     return nodes, groups
+
+
+def prepared(model: HydraulicModel) -> engine.Prepared:
+    """The model version made ready to run, kept for the last few versions asked for.
+
+    A version's network never changes, so the bulk of its EPANET file is rendered once, not on every run (a
+    criticality by shortfall runs the model once per segment).
+    """
+    key = (model.pk, model.created)  # with the creation time: a reused id is not mistaken for the old version
+    with _lock:
+        if key in _prepared_cache:
+            _prepared_cache.move_to_end(key)
+            return _prepared_cache[key]
+    ready = engine.prepare(model.model)
+    with _lock:
+        _prepared_cache[key] = ready
+        while len(_prepared_cache) > 4:
+            _prepared_cache.popitem(last=False)
+    return ready
 
 
 def results_of(run: Run) -> engine.Results:
@@ -439,7 +459,7 @@ def _check_rest(model: HydraulicModel | None, closed: list[str], area: set[str])
         required_pressure_m=limit,
     )
     try:
-        results = engine.simulate(model.model, scenario)
+        results = engine.simulate(prepared(model), scenario)
     except ValueError as exc:
         return {"error": str(exc)}
     lowest = results.pressure[[n for n in results.junctions if n not in area]].min()
@@ -517,7 +537,7 @@ def fire_flow(node_code: str, *, residual_mpa: float | None = None, at_hour: flo
     residual = residual_mpa if residual_mpa is not None else rules.value("hydraulics.fire_residual_pressure_mpa")
     if not 0 < residual < 1:
         raise ValidationError({"residual_mpa": _("Between 0 and 1 MPa.")})
-    result = engine.fire_flow(model.model, node_code, residual_pressure_m=residual / MPA_PER_M, at_hour=at_hour)
+    result = engine.fire_flow(prepared(model), node_code, residual_pressure_m=residual / MPA_PER_M, at_hour=at_hour)
     result["model_version"] = model.version
     result["residual_mpa"] = residual
     return result
@@ -583,8 +603,8 @@ def execute_criticality(run_id: int, limit: int = 100, *, shortfall: bool = True
 
 def _shortfalls(run: CriticalityRun, table: pd.DataFrame) -> dict:
     """m³ a day the network fails to deliver with each segment shut, against the same day with nothing shut."""
-    model = run.model.model
-    known = {link["name"] for link in model["links"]}
+    model = prepared(run.model)
+    known = set(model.link_names)
     scenario = engine.Scenario(
         duration_h=24,
         step_s=3600,

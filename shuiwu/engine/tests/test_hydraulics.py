@@ -219,6 +219,32 @@ def test_fire_flow_is_not_scaled_by_the_demand_factor():
     assert np.allclose((fire.demand["J1"] - base.demand["J1"]).iloc[:4], 0.010, atol=1e-6)
 
 
+def test_a_prepared_model_runs_every_scenario_as_the_dictionary_does():
+    model = small_model()
+    # J2 with two demands, so that a fire there joins its [DEMANDS] lines.
+    model["nodes"][1]["demand_timeseries_list"].append({"base_val": 0.001, "pattern_name": None, "category": ""})
+    prepared = h.prepare(model)
+    fire = {"fire_flow_lps": 10, "fire_start_h": 1, "fire_duration_h": 2}
+    for scenario in [
+        h.Scenario(step_s=900),
+        h.Scenario(step_s=900, closed_links=["P2", "P6"], demand_factor=1.3),
+        h.Scenario(step_s=900, fire_node="J2", **fire),
+        h.Scenario(step_s=900, fire_node="J4", demand_factor=0.0, **fire),
+        h.Scenario(step_s=900, demand_factor=0.0),
+        h.Scenario(step_s=900, closed_links=["P2"]),  # after closures, the prepared pipes are as they were
+    ]:
+        once, again = h.simulate(prepared, scenario), h.simulate(model, scenario)
+        assert np.allclose(once.pressure, again.pressure, atol=1e-4), scenario
+        assert np.allclose(once.demand, again.demand, atol=1e-7), scenario
+    run = h.simulate(prepared, h.Scenario(step_s=900, fire_node="J4", demand_factor=0.0, **fire))
+    assert run.demand["J1"].abs().max() < 1e-9
+    assert run.demand.loc[3600:10799, "J4"].round(6).eq(0.010).all()
+    two = h.simulate(prepared, h.Scenario(step_s=900, fire_node="J2", **fire))
+    one = h.simulate(prepared, h.Scenario(step_s=900))
+    assert np.allclose((two.demand["J2"] - one.demand["J2"]).loc[3600:10799], 0.010, atol=1e-6)
+    assert np.allclose((two.demand["J2"] - one.demand["J2"]).loc[10800:], 0.0, atol=1e-7)
+
+
 def test_a_pressure_driven_run_delivers_less_where_pressure_is_short():
     model = small_model()
     scenario = {"duration_h": 0, "demand_factor": 80.0}
