@@ -36,18 +36,18 @@ import gc
 import json
 import math
 import os
-import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import throwaway  # bench/throwaway.py, beside this script
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -77,61 +77,9 @@ def main():
         return run(args.backend, args)
     passed = [f"--{name.replace('_', '-')}={value}" for name, value in vars(args).items() if name in NUMBERS]
     passed += [f"--{name.replace('_', '-')}" for name in ("skip_mqtt", "skip_charts") if getattr(args, name)]
-    failed = 0
-    for backend in ("sqlite", "postgres"):
-        if args.only and backend != args.only:
-            continue
-        env = dict(os.environ)
-        data = tempfile.mkdtemp(prefix=f"shuiwu-bench-ingest-{backend}-")
-        env["SHUIWU_DATA_DIR"] = data
-        url = None
-        try:
-            if backend == "postgres":
-                url = _postgres_database()
-                if url is None:
-                    print("postgres: skipped (no server at $PGHOST:$PGPORT)")
-                    continue
-                env["DATABASE_URL"] = url
-            else:
-                env.pop("DATABASE_URL", None)
-            print(f"== {backend}", flush=True)
-            child = subprocess.run([sys.executable, __file__, "--backend", backend, *passed], env=env, check=False)
-            failed += child.returncode != 0
-        finally:
-            if url is not None:
-                _drop_postgres(url)
-            shutil.rmtree(data, ignore_errors=True)
+    backends = [b for b in ("sqlite", "postgres") if not args.only or b == args.only]
+    failed = throwaway.each_backend(__file__, backends, passed, "ingest")
     return 1 if failed else 0
-
-
-def _pg_params():
-    return {
-        "host": os.environ.get("PGHOST", "127.0.0.1"),
-        "port": int(os.environ.get("PGPORT", "5432")),
-        "user": os.environ.get("PGUSER", "postgres"),
-    }
-
-
-def _postgres_database():
-    try:
-        import psycopg
-
-        name = f"shuiwu_bench_{os.getpid()}"
-        with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=5, **_pg_params()) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        p = _pg_params()
-        return f"postgres://{p['user']}@{p['host']}:{p['port']}/{name}"
-    except Exception as exc:  # no server, no rights: the PostgreSQL half is skipped
-        print(f"postgres: {exc}")
-        return None
-
-
-def _drop_postgres(url):
-    import psycopg
-
-    name = url.rsplit("/", 1)[-1]
-    with psycopg.connect(dbname="postgres", autocommit=True, **_pg_params()) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # the ingester may still hold a session
 
 
 # -- inside one backend ---------------------------------------------------------------------

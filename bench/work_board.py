@@ -26,6 +26,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import throwaway  # bench/throwaway.py, beside this script
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -45,7 +47,7 @@ def main():
         data = tempfile.mkdtemp(prefix=f"shuiwu-bench-{backend}-")
         env["SHUIWU_DATA_DIR"] = data
         if backend == "postgres":
-            url = _postgres_database()
+            url = throwaway.create_postgres("shuiwu_bench_board")
             if url is None:
                 print("postgres: skipped (no server at $PGHOST:$PGPORT)")
                 continue
@@ -70,37 +72,7 @@ def main():
             )
         finally:
             if backend == "postgres":
-                _drop_postgres(env["DATABASE_URL"])
-
-
-def _pg_params():
-    return {
-        "host": os.environ.get("PGHOST", "127.0.0.1"),
-        "port": int(os.environ.get("PGPORT", "5432")),
-        "user": os.environ.get("PGUSER", "postgres"),
-    }
-
-
-def _postgres_database():
-    try:
-        import psycopg
-
-        name = f"shuiwu_bench_{os.getpid()}"
-        with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=5, **_pg_params()) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        p = _pg_params()
-        return f"postgres://{p['user']}@{p['host']}:{p['port']}/{name}"
-    except Exception as exc:  # no server, no rights: the PostgreSQL half is skipped
-        print(f"postgres: {exc}")
-        return None
-
-
-def _drop_postgres(url):
-    import psycopg
-
-    name = url.rsplit("/", 1)[-1]
-    with psycopg.connect(dbname="postgres", autocommit=True, **_pg_params()) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+                throwaway.drop_postgres(env["DATABASE_URL"])
 
 
 # -- inside one backend ---------------------------------------------------------------------

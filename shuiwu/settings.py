@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "shuiwu.inspections",
     "shuiwu.telemetry",
     "shuiwu.hydraulics",
+    "shuiwu.customers",
+    "shuiwu.service",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +165,7 @@ CELERY_BEAT_SCHEDULE = {
     "inspections-schedule": {"task": "inspections.schedule", "schedule": 3600.0},
     "telemetry-check": {"task": "telemetry.check", "schedule": 300.0},
     "telemetry-prune": {"task": "telemetry.prune", "schedule": 86400.0},
+    "customers-tick": {"task": "customers.tick", "schedule": 86400.0},
 }
 
 MQTT_URL = env_str("MQTT_URL", "mqtt://127.0.0.1:1883")
@@ -182,7 +185,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    "loggers": {"shuiwu": {"level": env_str("LOG_LEVEL", "INFO"), "propagate": True}},
+    "loggers": {
+        "shuiwu": {"level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
+        # With jobs run in-process, kombu warns on the first job that no broker host was given: it needs none.
+        **({"kombu.connection": {"level": "ERROR"}} if CELERY_TASK_ALWAYS_EAGER else {}),
+    },
 }
 
 if not DEBUG:

@@ -19,6 +19,8 @@ api_patterns = [
     path("inspections/", include("shuiwu.inspections.api.urls")),
     path("telemetry/", include("shuiwu.telemetry.api.urls")),
     path("hydraulics/", include("shuiwu.hydraulics.api.urls")),
+    path("customers/", include("shuiwu.customers.api.urls")),
+    path("service/", include("shuiwu.service.api.urls")),
     path("core/", include("shuiwu.core.api.urls")),
 ]
 
@@ -34,6 +36,8 @@ urlpatterns = [
     path("inspections/", include("shuiwu.inspections.urls")),
     path("telemetry/", include("shuiwu.telemetry.urls")),
     path("hydraulics/", include("shuiwu.hydraulics.urls")),
+    path("customers/", include("shuiwu.customers.urls")),
+    path("service/", include("shuiwu.service.urls")),
     path("changes/", include("shuiwu.core.urls_changes")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

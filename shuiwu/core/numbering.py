@@ -17,3 +17,15 @@ def next_value(name: str) -> int:
 def next_number(prefix: str, year: int, width: int = 6) -> str:
     """``PREFIX-YEAR-000001``, counted per prefix and year."""
     return f"{prefix}-{year}-{next_value(f'{prefix}-{year}'):0{width}d}"
+
+
+def next_numbers(prefix: str, year: int, count: int, width: int = 6) -> list[str]:
+    """``count`` consecutive numbers of a prefix and year, taken in one step (for a batch of records)."""
+    if count <= 0:
+        return []
+    name = f"{prefix}-{year}"
+    with transaction.atomic():
+        Sequence.objects.get_or_create(name=name)
+        Sequence.objects.filter(name=name).update(value=F("value") + count)
+        last = Sequence.objects.values_list("value", flat=True).get(name=name)
+    return [f"{prefix}-{year}-{n:0{width}d}" for n in range(last - count + 1, last + 1)]

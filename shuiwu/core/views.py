@@ -112,7 +112,8 @@ class ObjectEditView(ObjectPermissionMixin, generic.UpdateView):
 
     def form_valid(self, form):
         if self.object is not None:
-            scope.check_company(self.request.user, scope.object_company_id(self.object))
+            # Records that belong to no company (tariffs, checklists…) are for whoever holds the permission.
+            scope.check_company_if_scoped(self.request.user, self.object)
         response = super().form_valid(form)
         messages.success(self.request, _("Saved %(object)s.") % {"object": self.object})
         return response
@@ -128,7 +129,7 @@ class ObjectDeleteView(ObjectPermissionMixin, generic.DeleteView):
 
     def form_valid(self, form):
         obj = self.object
-        scope.check_company(self.request.user, scope.object_company_id(obj))
+        scope.check_company_if_scoped(self.request.user, obj)
         try:
             obj.delete()
         except ProtectedError as exc:

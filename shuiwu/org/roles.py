@@ -66,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "customers.view_*",
         "customers.add_*",
         "customers.change_*",
+        "customers.see_identity",
         "service.*",
     ),
     Role.BILLING_MANAGER: ("assets.view_*", "org.view_*", "customers.*", "service.*", "reports.view_*"),

@@ -17,6 +17,8 @@ def api_root(request, format=None):
             "inspections": reverse("inspections-api:api-root", request=request, format=format),
             "telemetry": reverse("telemetry-api:api-root", request=request, format=format),
             "hydraulics": reverse("hydraulics-api:api-root", request=request, format=format),
+            "customers": reverse("customers-api:api-root", request=request, format=format),
+            "service": reverse("service-api:api-root", request=request, format=format),
             "core": reverse("core-api:api-root", request=request, format=format),
             "schema": reverse("api-schema", request=request, format=format),
             "docs": reverse("api-docs", request=request, format=format),

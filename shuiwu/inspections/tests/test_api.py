@@ -1,5 +1,6 @@
 """The inspections API: plans (reusable API cases), a round worked through its actions, figures."""
 
+import itertools
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,8 @@ from shuiwu.inspections.tests.factories import plan, street
 from shuiwu.org.choices import TeamKind
 from shuiwu.org.tests.factories import TeamFactory
 
+_plan_numbers = itertools.count(1)
+
 
 class TestPlanAPI(APIViewTests):
     list_url = "/api/inspections/plans/"
@@ -22,7 +25,8 @@ class TestPlanAPI(APIViewTests):
     def make(self, companies, company_code="SUPPLY"):
         return plan(
             companies[company_code],
-            code=f"T{company_code}{Checklist.objects.count()}{self.__class__.__name__}{id(object())}",
+            # A counter, not id(object()): a freed object's address comes back, and with it the same code.
+            code=f"T{company_code}{next(_plan_numbers)}",
         )
 
     def create_payload(self, companies):
