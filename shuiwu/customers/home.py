@@ -32,7 +32,7 @@ def tiles(user) -> list[dict]:
     )
     relief = (
         AccountRelief.objects.restrict(user)
-        .filter(policy__starts_on__lte=today, policy__ends_on__gte=today)
+        .filter(policy__starts_on__lte=today, policy__covers_until__gte=today)
         .values("account_id")
         .distinct()
         .count()

@@ -39,6 +39,15 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
+def add_months(day, months: int):
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    import calendar
+
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def mask_identity(value: str) -> str:
     """An ID number or credit code with all but its first three and last two characters hidden."""
     if not value:
@@ -523,6 +532,12 @@ class ReliefPolicy(ChangeLoggedModel):
     automatic = models.BooleanField(
         _("granted without application"), default=True, help_text=_("免申即享: every eligible account is flagged")
     )
+    covers_until = models.DateField(
+        _("covers until"),
+        null=True,
+        editable=False,
+        help_text=_("The end of the policy plus its deferral months: arrears from the policy are deferred until then"),
+    )
 
     class Meta:
         ordering = ["-starts_on"]
@@ -535,6 +550,12 @@ class ReliefPolicy(ChangeLoggedModel):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The policy ends before it starts.")})
+
+    def save(self, *args, **kwargs):
+        self.covers_until = add_months(self.ends_on, self.deferral_months or 0) if self.ends_on else None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "covers_until"}
+        super().save(*args, **kwargs)
 
 
 class AccountRelief(BaseModel):

@@ -38,7 +38,7 @@ def relief_q(on: date | None = None, prefix: str = "") -> Exists:
     on = on or timezone.localdate()
     return Exists(
         AccountRelief.objects.filter(
-            account_id=OuterRef(f"{prefix}pk"), policy__starts_on__lte=on, policy__ends_on__gte=on
+            account_id=OuterRef(f"{prefix}pk"), policy__starts_on__lte=on, policy__covers_until__gte=on
         )
     )
 
@@ -48,7 +48,7 @@ def relief_names(account_ids, on: date | None = None, *, blocking_only: bool = F
     forbid disconnection (why a warning is refused)."""
     on = on or timezone.localdate()
     rows = AccountRelief.objects.filter(
-        account_id__in=list(account_ids), policy__starts_on__lte=on, policy__ends_on__gte=on
+        account_id__in=list(account_ids), policy__starts_on__lte=on, policy__covers_until__gte=on
     )
     if blocking_only:
         rows = rows.filter(policy__no_disconnection=True)

@@ -776,7 +776,7 @@ def late_fee_rules() -> dict:
 def relief_policies(account: Account, on: date) -> list[ReliefPolicy]:
     """The relief policies covering the account on ``on``."""
     return list(
-        ReliefPolicy.objects.filter(accounts__account=account, starts_on__lte=on, ends_on__gte=on).order_by("pk")
+        ReliefPolicy.objects.filter(accounts__account=account, starts_on__lte=on, covers_until__gte=on).order_by("pk")
     )
 
 
@@ -1068,7 +1068,7 @@ def arrears(queryset_accounts=None, *, on: date | None = None, company=None, use
 def _relieved_ids(account_ids: list[int], on: date) -> set[int]:
     return set(
         AccountRelief.objects.filter(
-            account_id__in=account_ids, policy__starts_on__lte=on, policy__ends_on__gte=on
+            account_id__in=account_ids, policy__starts_on__lte=on, policy__covers_until__gte=on
         ).values_list("account_id", flat=True)
     )
 
@@ -1249,7 +1249,7 @@ def summary(company, start: date, end: date, *, user=None) -> dict:
     billed = engine.money(totals["a"] or 0)
     collected_on_them = engine.money(totals["p"] or 0)
     ages = ageing(company, on=end + timedelta(days=1), user=user)
-    relief = AccountRelief.objects.filter(policy__starts_on__lte=end, policy__ends_on__gte=start)
+    relief = AccountRelief.objects.filter(policy__starts_on__lte=end, policy__covers_until__gte=start)
     if company is not None:
         relief = relief.filter(account__company=company)
     relief_ids = set(relief.values_list("account_id", flat=True))

@@ -94,3 +94,20 @@ def test_paying_the_arrears_reconnects(debtor, supply):
     debtor.refresh_from_db()
     warning.refresh_from_db()
     assert debtor.status == AccountStatus.ACTIVE and warning.state == DisconnectionState.RECONNECTED
+
+
+def test_relief_defers_arrears_for_its_months_after_the_policy_ends(debtor, supply):
+    policy = ReliefPolicy.objects.create(
+        code="SHORT",
+        name="short relief",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 3, 31),
+        deferral_months=2,
+    )
+    assert policy.covers_until == date(2026, 5, 31)
+    AccountRelief.objects.create(account=debtor, policy=policy, granted_on=date(2026, 1, 1))
+    two_demands(supply)
+    assert services.owed(debtor, date(2026, 5, 31))[0]["late_fee"] == 0  # deferred, no late fee
+    assert services.disconnection_blockers(debtor, date(2026, 5, 31)) == ["short relief"]
+    assert services.owed(debtor, date(2026, 6, 1))[0]["late_fee"] > 0
+    assert services.disconnection_blockers(debtor, date(2026, 6, 1)) == []
