@@ -51,6 +51,7 @@ from shuiwu.customers.models import (
     Payment,
     ReadingBook,
     ReliefPolicy,
+    add_months,
 )
 from shuiwu.engine import tariffs as engine
 from shuiwu.org.choices import TeamKind
@@ -106,11 +107,6 @@ def credit_code(rng, kind: str) -> str:
     return body + CODE_CHARS[(31 - remainder) % 31]
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 @dataclass
 class Plan:
     """What the demo decides for one account before anything is written: its use, its meter, its habits."""
@@ -131,9 +127,9 @@ class Builder:
         self.rng = ctx.rng("customers")
         self.tz = timezone.get_current_timezone()
         self.today = timezone.localdate()
-        first = _add_months(self.today.replace(day=1), -MONTHS)
-        self.periods = [services.period_of(_add_months(first, i)) for i in range(MONTHS)]
-        self.baseline = _add_months(first, -1)  # the month of the read each account's first bill starts from
+        first = add_months(self.today.replace(day=1), -MONTHS)
+        self.periods = [services.period_of(add_months(first, i)) for i in range(MONTHS)]
+        self.baseline = add_months(first, -1)  # the month of the read each account's first bill starts from
         self.supply = Company.objects.get(code="SUPPLY")
         self.points = list(
             Asset.objects.filter(kind=Kind.SERVICE_POINT, system=System.SUPPLY, company=self.supply)
@@ -336,7 +332,7 @@ class Builder:
 
     def read_dates(self, book: ReadingBook) -> list[date]:
         """The book's read days: the baseline month, then every ``cycle_months`` up to last month."""
-        months = [_add_months(self.baseline, i) for i in range(MONTHS + 1)]
+        months = [add_months(self.baseline, i) for i in range(MONTHS + 1)]
         months = [m for i, m in enumerate(months) if (MONTHS - i) % book.cycle_months == 0]
         return [
             m.replace(day=min(calendar.monthrange(m.year, m.month)[1], book.read_day + self.rng.randint(-2, 2)))
