@@ -6,4 +6,9 @@ Modules take and return plain Python, pandas and WNTR objects, in SI units.
   EPANET's own checks and messages that name the line.
 - ``hydraulics``: validation, scenario runs on the EPANET 2.3 toolkit, pressure service and storeys, valve
   segments and burst isolation, criticality, fire flow.
+- ``tariffs``: water bills as arithmetic (tiers on annual volume, prices prorated by days, late fees,
+  allocation), in Decimal yuan and whole m³.
+- ``waterbalance``: the IWA water balance of a period, NRW, CARL, UARL and ILI, and the CJJ 92-2016 loss rates.
+- ``nightflow``: minimum night flow of a DMA, legitimate night use and night leakage, its trend and rise, and
+  a ranking of DMAs by leakage per connection.
 """
