@@ -29,12 +29,11 @@ from shuiwu.customers.choices import (
     UseType,
 )
 from shuiwu.customers.models import Account, Bill, Customer, Meter, MeterReading
+from shuiwu.engine import tariffs
 
 CUSTOMER_SEQUENCE = "customers.customer"
 ACCOUNT_SEQUENCE = "customers.account"
 METER_SEQUENCE = "customers.meter"
-# A read below the last one is a roll-over only when the last one was this near the end of the dials.
-ROLLOVER_SHARE = 0.9
 
 
 def first_of_next_month(day: date) -> date:
@@ -184,14 +183,12 @@ def record_final_read(meter: Meter, on: date, value: int, *, field: str = "final
         raise ValidationError({field: _("The meter was already read on %(day)s.") % {"day": on}})
     previous = readings.order_by("-read_on").first()
     before = previous.value if previous else meter.initial_read
-    used, rollover = value - before, False
+    # The same roll-over rule as every other read (shuiwu.engine.tariffs.consumption).
+    used, rollover = tariffs.consumption(before, value, meter.digits)
     if used < 0:
-        span = 10**meter.digits
-        if before < ROLLOVER_SHARE * span:
-            raise ValidationError(
-                {field: _("The read %(value)s is below the last read %(before)s.") % {"value": value, "before": before}}
-            )
-        used, rollover = value + span - before, True
+        raise ValidationError(
+            {field: _("The read %(value)s is below the last read %(before)s.") % {"value": value, "before": before}}
+        )
     return MeterReading.objects.create(
         meter=meter,
         account_id=meter.account_id,
