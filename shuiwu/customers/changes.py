@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from shuiwu.assets.choices import Kind
@@ -47,10 +47,8 @@ def open_bills(account: Account):
 
 def arrears(account: Account) -> tuple[int, Decimal]:
     """(number of unpaid bills, amount outstanding) of the account."""
-    totals = open_bills(account).aggregate(amount=Sum("amount"), paid=Sum("paid"))
-    count = open_bills(account).count()
-    owed = Decimal(str(totals["amount"] or 0)) - Decimal(str(totals["paid"] or 0))
-    return count, owed.quantize(Decimal("0.01"))
+    totals = open_bills(account).aggregate(n=Count("id"), amount=Sum("amount"), paid=Sum("paid"))
+    return totals["n"], tariffs.money((totals["amount"] or 0) - (totals["paid"] or 0))
 
 
 def _refuse_arrears(account: Account, field: str = "account") -> None:

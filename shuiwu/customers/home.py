@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shuiwu.customers.choices import OPEN_BILL_STATUSES, BillStatus
-from shuiwu.customers.models import AccountRelief, Bill
+from shuiwu.customers.models import AccountRelief, Bill, relief_in_force
 
 ZERO = Decimal("0.00")
 
@@ -30,13 +30,7 @@ def tiles(user) -> list[dict]:
         bills.filter(status__in=OPEN_BILL_STATUSES, due_on__lt=today).aggregate(s=Sum(F("amount") - F("paid")))["s"]
         or ZERO
     )
-    relief = (
-        AccountRelief.objects.restrict(user)
-        .filter(policy__starts_on__lte=today, policy__covers_until__gte=today)
-        .values("account_id")
-        .distinct()
-        .count()
-    )
+    relief = AccountRelief.objects.restrict(user).filter(relief_in_force(today)).values("account_id").distinct().count()
     bill_list = reverse("customers:bill_list")
     return [
         {

@@ -558,6 +558,12 @@ class ReliefPolicy(ChangeLoggedModel):
         super().save(*args, **kwargs)
 
 
+def relief_in_force(on, prefix: str = "policy__") -> Q:
+    """Reliefs (or, with ``prefix=""``, policies) covering their accounts on ``on``: from the policy's start until
+    its end plus its deferral months."""
+    return Q(**{f"{prefix}starts_on__lte": on, f"{prefix}covers_until__gte": on})
+
+
 class AccountRelief(BaseModel):
     """An account covered by a relief policy."""
 

@@ -12,14 +12,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from shuiwu.customers import services
-from shuiwu.customers.choices import ARREARS_BUCKETS, OPEN_BILL_STATUSES, BillStatus, DisconnectionState
-from shuiwu.customers.models import Account, AccountRelief, Bill, Disconnection, Meter
+from shuiwu.customers.choices import ARREARS_BUCKETS, BillStatus, DisconnectionState
+from shuiwu.customers.models import Account, AccountRelief, Bill, Disconnection, Meter, relief_in_force
 
 ZERO = Decimal("0.00")
 
@@ -36,20 +36,14 @@ BUCKET_CHOICES = [(key, BUCKET_LABELS[key]) for key, _low, _high in ARREARS_BUCK
 def relief_q(on: date | None = None, prefix: str = "") -> Exists:
     """An ``Exists`` true for accounts under a relief policy in force on ``on`` (for annotations and filters)."""
     on = on or timezone.localdate()
-    return Exists(
-        AccountRelief.objects.filter(
-            account_id=OuterRef(f"{prefix}pk"), policy__starts_on__lte=on, policy__covers_until__gte=on
-        )
-    )
+    return Exists(AccountRelief.objects.filter(relief_in_force(on), account_id=OuterRef(f"{prefix}pk")))
 
 
 def relief_names(account_ids, on: date | None = None, *, blocking_only: bool = False) -> dict[int, list[str]]:
     """The names of the relief policies covering each account on ``on``; with ``blocking_only``, those that
     forbid disconnection (why a warning is refused)."""
     on = on or timezone.localdate()
-    rows = AccountRelief.objects.filter(
-        account_id__in=list(account_ids), policy__starts_on__lte=on, policy__covers_until__gte=on
-    )
+    rows = AccountRelief.objects.filter(relief_in_force(on), account_id__in=list(account_ids))
     if blocking_only:
         rows = rows.filter(policy__no_disconnection=True)
     out: dict[int, list[str]] = defaultdict(list)
@@ -65,13 +59,7 @@ def relief_benefited(policy, user=None) -> int:
     covered = AccountRelief.objects.filter(policy=policy)
     if user is not None:
         covered = covered.restrict(user)
-    bills = Bill.objects.filter(
-        account_id__in=covered.values("account_id"),
-        due_on__gte=policy.starts_on,
-        due_on__lte=end,
-        status__in=[*OPEN_BILL_STATUSES, BillStatus.PAID],
-    ).filter(Q(paid_on__isnull=True) | Q(paid_on__gt=F("due_on")))
-    return bills.values("account_id").distinct().count()
+    return services.benefited_accounts(covered.values("account_id"), policy.starts_on, end).count()
 
 
 def read_csv(upload) -> list[dict]:
@@ -243,12 +231,6 @@ def owed_total(items: list[dict]) -> dict:
     principal = sum((i["principal"] for i in items), ZERO)
     fee = sum((i["late_fee"] for i in items), ZERO)
     return {"principal": principal, "late_fee": fee, "total": principal + fee}
-
-
-def open_balance(account) -> Decimal:
-    """What the account's open bills still owe, before late fees."""
-    row = Bill.objects.filter(account=account, status__in=OPEN_BILL_STATUSES).aggregate(a=Sum("amount"), p=Sum("paid"))
-    return (row["a"] or ZERO) - (row["p"] or ZERO)
 
 
 def tickets_for(user, account_numbers):

@@ -52,6 +52,7 @@ from shuiwu.customers.models import (
     ReadingBook,
     ReliefPolicy,
     Tariff,
+    relief_in_force,
 )
 from shuiwu.engine import tariffs as engine
 
@@ -775,9 +776,7 @@ def late_fee_rules() -> dict:
 
 def relief_policies(account: Account, on: date) -> list[ReliefPolicy]:
     """The relief policies covering the account on ``on``."""
-    return list(
-        ReliefPolicy.objects.filter(accounts__account=account, starts_on__lte=on, covers_until__gte=on).order_by("pk")
-    )
+    return list(ReliefPolicy.objects.filter(relief_in_force(on, prefix=""), accounts__account=account).order_by("pk"))
 
 
 def late_fee_of(bill: Bill, on: date, *, waived: bool = False, fee_rules: dict | None = None) -> Decimal:
@@ -1067,9 +1066,9 @@ def arrears(queryset_accounts=None, *, on: date | None = None, company=None, use
 
 def _relieved_ids(account_ids: list[int], on: date) -> set[int]:
     return set(
-        AccountRelief.objects.filter(
-            account_id__in=account_ids, policy__starts_on__lte=on, policy__covers_until__gte=on
-        ).values_list("account_id", flat=True)
+        AccountRelief.objects.filter(relief_in_force(on), account_id__in=account_ids).values_list(
+            "account_id", flat=True
+        )
     )
 
 
@@ -1230,6 +1229,22 @@ def grant_relief(policy: ReliefPolicy, *, on: date | None = None, user=None) -> 
 # -- figures -------------------------------------------------------------------------------------------------------
 
 
+def benefited_accounts(account_ids, start: date, end: date):
+    """Of ``account_ids`` (relief accounts), those a bill of which fell due from ``start`` to ``end`` and was not
+    paid by its due date: the accounts the relief kept supplied without late fees."""
+    return (
+        Bill.objects.filter(
+            account_id__in=account_ids,
+            due_on__gte=start,
+            due_on__lte=end,
+            status__in=[*OPEN_BILL_STATUSES, BillStatus.PAID],
+        )
+        .filter(Q(paid_on__isnull=True) | Q(paid_on__gt=F("due_on")))
+        .values_list("account_id", flat=True)
+        .distinct()
+    )
+
+
 def summary(company, start: date, end: date, *, user=None) -> dict:
     """Plain numbers for the scorecard: billed volume and amount by use type, collection rate, arrears by age,
     and the accounts that relief policies kept supplied."""
@@ -1253,13 +1268,7 @@ def summary(company, start: date, end: date, *, user=None) -> dict:
     if company is not None:
         relief = relief.filter(account__company=company)
     relief_ids = set(relief.values_list("account_id", flat=True))
-    overdue_ids = set(
-        Bill.objects.filter(
-            account_id__in=relief_ids, due_on__lte=end, status__in=[*OPEN_BILL_STATUSES, BillStatus.PAID]
-        )
-        .filter(Q(paid_on__isnull=True) | Q(paid_on__gt=F("due_on")))
-        .values_list("account_id", flat=True)
-    )
+    overdue_ids = set(benefited_accounts(relief_ids, start, end))
     reads = MeterReading.objects.filter(read_on__gte=start, read_on__lte=end)
     if user is not None:
         reads = reads.restrict(user)

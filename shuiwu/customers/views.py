@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from shuiwu.core import scope
 from shuiwu.core import views as core
-from shuiwu.customers import exports, filters, forms, queries, services
+from shuiwu.customers import changes, exports, filters, forms, queries, services
 from shuiwu.customers import tables as customer_tables
 from shuiwu.customers.choices import (
     ARREARS_BUCKETS,
@@ -523,7 +523,7 @@ def payment_receipt(request, pk):
             "allocations": allocations,
             "principal": sum((a.amount for a in allocations), ZERO),
             "late_fees": sum((a.late_fee for a in allocations), ZERO),
-            "still_owed": queries.open_balance(payment.account),
+            "still_owed": changes.arrears(payment.account)[1],
         },
     )
 
