@@ -39,6 +39,12 @@ INSTALLED_APPS = [
     "shuiwu.hydraulics",
     "shuiwu.customers",
     "shuiwu.service",
+    "shuiwu.analytics",
+    "shuiwu.quality",
+    "shuiwu.plants",
+    "shuiwu.projects",
+    "shuiwu.emergency",
+    "shuiwu.people",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Leakage and demand analytics: water balance, night flow, leak detection, forecasts, pipe risk."""

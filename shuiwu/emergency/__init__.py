@@ -1,0 +1,1 @@
+"""Emergency preparedness: contingency plans, drills, material stocks and weather modes."""

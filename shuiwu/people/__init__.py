@@ -1,0 +1,1 @@
+"""People: trainings and attendance, activities and contests, volunteer teams and their hours."""

@@ -1,0 +1,1 @@
+"""Plant operations: daily production, dosing and chemical stock, backwash, process units, shift log."""

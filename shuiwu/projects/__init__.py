@@ -1,0 +1,1 @@
+"""Capital projects: pipes laid, milestones, progress and handover of planned assets."""
