@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "shuiwu.projects",
     "shuiwu.emergency",
     "shuiwu.people",
+    "shuiwu.reports",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,8 @@ CELERY_BEAT_SCHEDULE = {
     "telemetry-check": {"task": "telemetry.check", "schedule": 300.0},
     "telemetry-prune": {"task": "telemetry.prune", "schedule": 86400.0},
     "customers-tick": {"task": "customers.tick", "schedule": 86400.0},
+    "analytics-detect-leaks": {"task": "analytics.detect_leaks", "schedule": 3600.0},
+    "analytics-rank-pipes": {"task": "analytics.rank_pipes", "schedule": 86400.0},
 }
 
 MQTT_URL = env_str("MQTT_URL", "mqtt://127.0.0.1:1883")

@@ -27,6 +27,7 @@ api_patterns = [
     path("projects/", include("shuiwu.projects.api.urls")),
     path("emergency/", include("shuiwu.emergency.api.urls")),
     path("people/", include("shuiwu.people.api.urls")),
+    path("reports/", include("shuiwu.reports.api.urls")),
     path("core/", include("shuiwu.core.api.urls")),
 ]
 
@@ -50,6 +51,7 @@ urlpatterns = [
     path("projects/", include("shuiwu.projects.urls")),
     path("emergency/", include("shuiwu.emergency.urls")),
     path("people/", include("shuiwu.people.urls")),
+    path("reports/", include("shuiwu.reports.urls")),
     path("changes/", include("shuiwu.core.urls_changes")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

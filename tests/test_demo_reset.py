@@ -14,5 +14,7 @@ def test_reset_builds_the_same_city_again(settings):
     demo.build(demo.DemoContext(out=lambda *_: None), only={"org", "assets"})
     first = sorted(Asset.objects.values_list("code", "diameter", "material"), key=str)
     call_command("demo", no_serve=True, reset=True)
-    assert sorted(Asset.objects.values_list("code", "diameter", "material"), key=str) == first
+    # The capital projects add planned assets (codes GC-…) to the register the assets part built.
+    again = Asset.objects.exclude(code__startswith="GC-")
+    assert sorted(again.values_list("code", "diameter", "material"), key=str) == first
     assert DemoPart.objects.count() == len(demo.parts())

@@ -57,6 +57,7 @@ from shuiwu.engine import tariffs as engine
 from shuiwu.org.choices import TeamKind
 from shuiwu.org.demo import CITY, fictional_name, phone
 from shuiwu.org.models import Company, Staff
+from shuiwu.telemetry.demo import BACKGROUND_LEAKAGE, CITY_M3_PER_DAY
 
 COUNTY = "330499"  # an unassigned county code under Jiaxing (3304): no real person or business has it
 MONTHS = 12
@@ -69,6 +70,11 @@ DEBTOR_SHARE = 0.03
 SMALL_BUSINESS_SHARE = 0.08
 LATE_SHARE = 0.01
 MISKEYED_BY = 90  # m³ too many on the misread meter
+# The outer towns take their water in bulk (趸售) from the city's plants, through one meter each. Their volume is
+# the plants' outflow (telemetry demo: CITY_M3_PER_DAY with its seasonal curve) less the centre's inflow and
+# the losses on the mains out to the towns, so the demo's water balance comes out near a real city's.
+TOWNS = [("柳塘镇供水站", 0.34), ("荷溪镇供水站", 0.27), ("芦湾镇供水站", 0.21), ("澄东街道供水站", 0.18)]
+TRUNK_LOSS = 0.11
 
 BUSINESS_WORDS = ["鑫达", "恒通", "华盛", "宏远", "永兴", "金泰", "瑞丰", "嘉诚", "天成", "润泽", "博远", "新禾"]
 TRADES = {
@@ -91,6 +97,21 @@ AT_THE_WINDOW = (PaymentMethod.CASH, PaymentMethod.CARD)
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def plant_season(day: date) -> float:
+    """The telemetry demo's seasonal curve of the plants' outflow (summer peak, Spring Festival dip)."""
+    doy = day.timetuple().tm_yday
+    return (
+        (
+            0.97
+            + 0.27 * math.exp(-0.5 * ((doy - 212) / 30) ** 2)
+            + 0.03 * math.exp(-0.5 * ((doy - 150) / 25) ** 2)
+            - 0.07 * math.exp(-0.5 * ((doy - 45) / 6) ** 2)
+        )
+        * (5 + 0.97 + 0.95)
+        / 7
+    )
 
 
 def person_id(rng, born: date) -> str:
@@ -120,6 +141,7 @@ class Plan:
     debtor_from: int | None = None  # the index of the first period the account no longer pays
     prepaid: bool = False
     last_paid: date | None = None
+    bulk: bool = False  # an outer town's bulk meter: its volume follows the plants' seasonal curve
 
 
 class Builder:
@@ -163,6 +185,9 @@ class Builder:
             )
         if any(p["dma_id"] not in books for p in self.points):
             books[None] = ReadingBook(company=self.supply, code="CB-00", name="零散户抄表本", reader=readers[0])
+        books["bulk"] = ReadingBook(
+            company=self.supply, code="CB-TS", name="乡镇趸售抄表本", reader=readers[0], read_day=25
+        )
         ReadingBook.objects.bulk_create(books.values())
         return books
 
@@ -205,17 +230,18 @@ class Builder:
                 )
             return customers[name]
 
-        def account(point, customer, use_type, daily, address=None, size=None, method=None):
-            book = books.get(point["dma_id"]) or books[None]
+        def account(point, customer, use_type, daily, address=None, size=None, method=None, bulk=False):
+            book = books["bulk"] if bulk else books.get(point["dma_id"]) or books[None]
             home = use_type == UseType.RESIDENTIAL
             self.plans.append(
                 Plan(
+                    bulk=bulk,
                     account=Account(
                         company=self.supply,
-                        service_point_id=point["id"],
+                        service_point_id=point["id"] if point else None,
                         use_type=use_type,
                         household_size=size,
-                        address=address or point["address"],
+                        address=address or (point["address"] if point else ""),
                         reading_book=book,
                         opened_on=date(rng.randint(1998, 2022), rng.randint(1, 12), rng.randint(1, 28)),
                     ),
@@ -231,6 +257,7 @@ class Builder:
             average = float(attrs.get("average_m3_per_day") or 0.3)
             subtype = point["subtype"]
             if subtype == ServicePointType.RESIDENTIAL:
+                housed = 0.0
                 # Each account is one of the building's households: its share of the point's use, by its size.
                 households = int(attrs.get("households") or 4)
                 for n in range(min(12, max(2, round(households * HOUSEHOLD_SHARE)))):
@@ -240,6 +267,11 @@ class Builder:
                     habit = rng.choices((0.04, 1.0, 2.4), weights=(3, 95, 2))[0]  # empty flats, heavy users
                     daily = average / households * size / MEAN_SIZE * rng.uniform(0.7, 1.3) * habit
                     account(point, person(address), UseType.RESIDENTIAL, daily, address, size)
+                    housed += daily
+                # The building's other households are on its master meter (总表), billed to its property office.
+                if average - housed > 0.05:
+                    office = organisation(f"{point['name']}物业服务中心", "91", point["address"])
+                    account(point, office, UseType.RESIDENTIAL, average - housed, method=PaymentMethod.BANK)
                 continue
             daily = average * rng.uniform(0.9, 1.1)
             street = point["address"].removeprefix(f"{CITY}市")
@@ -280,6 +312,13 @@ class Builder:
             customer.note = "；".join(filter(None, [customer.note, use]))
             account(point, customer, UseType.FIRE_MUNICIPAL, rng.uniform(0.1, 0.6), where, method=PaymentMethod.BANK)
 
+        centre = sum(float((p["attrs"] or {}).get("average_m3_per_day") or 0.3) for p in self.points)
+        towns = (CITY_M3_PER_DAY - centre / (1 - BACKGROUND_LEAKAGE)) * (1 - TRUNK_LOSS)
+        for name, share in TOWNS:
+            where = f"{name[:3]}（城乡供水一体化趸售计量点）"
+            works = organisation(f"{CITY}市{name}", "12", where, note="乡镇供水站，趸售")
+            account(None, works, UseType.NON_RESIDENTIAL, towns * share, where, method=PaymentMethod.BANK, bulk=True)
+
         unique = list({id(p.customer): p.customer for p in self.plans}.values())
         for i, customer in enumerate(unique, start=1):
             customer.number = f"KH{i:07d}"
@@ -303,7 +342,7 @@ class Builder:
     def meters(self):
         """One meter an account: DN15–20 in homes, DN25–100 by use elsewhere; fitted years ago and sealed."""
         rng = self.rng
-        sizes = ((2, 25), (6, 32), (15, 40), (30, 50), (50, 80), (math.inf, 100))  # (m³ a day below, DN)
+        sizes = ((2, 25), (6, 32), (15, 40), (30, 50), (50, 80), (2000, 100), (math.inf, 300))  # (m³ a day below, DN)
         meters = []
         for i, plan in enumerate(self.plans, start=1):
             home = plan.account.use_type == UseType.RESIDENTIAL
@@ -319,7 +358,7 @@ class Builder:
                 account=plan.account,
                 size_mm=size,
                 meter_type=kind,
-                digits=5 if size <= 20 or rng.random() < 0.2 else 6,
+                digits=8 if plan.bulk else 5 if size <= 20 or rng.random() < 0.2 else 6,
                 install_date=installed,
                 seal=f"QF{rng.randint(1000000, 9999999)}",
                 device_id=f"{'NB' if kind == MeterType.NB_IOT else 'AMR'}-{i:08d}" if remote else "",
@@ -361,8 +400,10 @@ class Builder:
             used = [round(plan.daily_m3 * 30) or 1]
             for a, b in zip(days, days[1:], strict=False):
                 middle = a + (b - a) / 2
-                season = 1 + 0.22 * math.cos(2 * math.pi * (middle.month + middle.day / 31 - 7.8) / 12)
-                used.append(max(1, round(plan.daily_m3 * (b - a).days * season * rng.lognormvariate(0, 0.15))))
+                # The same seasonal curve as the plants' outflow (telemetry demo), so the balance holds month by month.
+                season = plant_season(middle)
+                noise = rng.lognormvariate(0, 0.02 if plan.bulk else 0.15)
+                used.append(max(1, round(plan.daily_m3 * (b - a).days * season * noise)))
             if plan in rolling:
                 start = capacity - sum(used[1:4]) + rng.randint(1, used[1])
             else:
@@ -417,7 +458,11 @@ class Builder:
     def habits(self):
         """Who falls behind (a few %, about half the small businesses among them) and who pays in advance."""
         rng = self.rng
-        able = [p for p in self.plans if p.account.use_type != UseType.FIRE_MUNICIPAL and p is not self.faulty]
+        able = [
+            p
+            for p in self.plans
+            if p.account.use_type != UseType.FIRE_MUNICIPAL and p is not self.faulty and not p.bulk
+        ]
         small = [p for p in able if p.customer.small_business]
         for plan in rng.sample(small, min(len(small), max(3, len(small) // 2))):
             plan.debtor_from = MONTHS - rng.randint(3, 6)

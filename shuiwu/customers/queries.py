@@ -263,3 +263,63 @@ def applications_for(user, customer) -> list:
     if hasattr(queryset, "restrict"):
         queryset = queryset.restrict(user)
     return list(queryset.order_by("-pk")[:50])
+
+
+def billed_volume(start: date, end: date, *, company=None, dma=None) -> float:
+    """m³ billed for consumption from ``start`` to ``end``: each live bill's volume prorated by the days of its
+    billing period that fall inside (the water balance's billed metered consumption)."""
+    bills = Bill.objects.exclude(status=BillStatus.CANCELLED).filter(period_start__lte=end, period_end__gte=start)
+    if company is not None:
+        bills = bills.filter(company=company)
+    if dma is not None:
+        bills = bills.filter(account__service_point__dma=dma)
+    total = 0.0
+    for first, last, volume in bills.values_list("period_start", "period_end", "volume_m3").iterator(chunk_size=5000):
+        days = (last - first).days + 1
+        inside = (min(last, end) - max(first, start)).days + 1
+        total += volume * inside / days if days > 0 else 0
+    return total
+
+
+def active_connections(*, company=None, dma=None) -> int:
+    """Accounts that take water (active), the connections of the leakage indicators."""
+    from shuiwu.customers.choices import AccountStatus
+
+    accounts = Account.objects.filter(status=AccountStatus.ACTIVE)
+    if company is not None:
+        accounts = accounts.filter(company=company)
+    if dma is not None:
+        accounts = accounts.filter(service_point__dma=dma)
+    return accounts.count()
+
+
+def residents(*, company=None, dma=None) -> int:
+    """People living on active residential accounts (their household sizes): the night-use population."""
+    from shuiwu.customers.choices import AccountStatus, UseType
+
+    accounts = Account.objects.filter(status=AccountStatus.ACTIVE, use_type=UseType.RESIDENTIAL)
+    if company is not None:
+        accounts = accounts.filter(company=company)
+    if dma is not None:
+        accounts = accounts.filter(service_point__dma=dma)
+    from django.db.models import Avg, Count
+
+    row = accounts.aggregate(
+        n=Sum("household_size"), avg=Avg("household_size"), unknown=Count("id", filter=Q(household_size__isnull=True))
+    )
+    # An account without a household size counts as the average household of those that have one.
+    return round((row["n"] or 0) + row["unknown"] * (row["avg"] or 1))
+
+
+def billed_until(*, company=None, dma=None) -> date | None:
+    """The day up to which every reading book (of the company or DMA) is billed: the earliest of the books'
+    latest billed days. Consumption after it is in no bill yet."""
+    from django.db.models import Max
+
+    bills = Bill.objects.exclude(status=BillStatus.CANCELLED)
+    if company is not None:
+        bills = bills.filter(company=company)
+    if dma is not None:
+        bills = bills.filter(account__service_point__dma=dma)
+    latest = bills.values("account__reading_book").annotate(last=Max("period_end")).values_list("last", flat=True)
+    return min(latest, default=None)

@@ -11,4 +11,8 @@ Modules take and return plain Python, pandas and WNTR objects, in SI units.
 - ``waterbalance``: the IWA water balance of a period, NRW, CARL, UARL and ILI, and the CJJ 92-2016 loss rates.
 - ``nightflow``: minimum night flow of a DMA, legitimate night use and night leakage, its trend and rise, and
   a ranking of DMAs by leakage per connection.
+- ``leaks``: leak detection and localisation from SCADA against the model (BattLeDIM format), batch or live;
+  ``leakscenarios``: L-Town leak scenarios and the BattLeDIM economic score.
+- ``forecast``: hourly and daily demand forecasts (weekly profile, holidays, weather) and the BWDF indicators.
+- ``piperisk``: pipe break likelihood from material, age, diameter, pressure and repairs; the renewal ranking.
 """

@@ -577,3 +577,13 @@ def summary(company, start: date, end: date, *, user=None) -> dict:
             round__plan__plan_type__in=[PlanType.SECONDARY_SUPPLY, PlanType.TANK_CLEANING]
         ).count(),
     }
+
+
+def unauthorised_volume(start: date, end: date, *, company=None, dma=None) -> float:
+    """m³ of illegal use estimated on the violation cases opened from ``start`` to ``end`` (apparent losses)."""
+    cases = Violation.objects.filter(opened_at__date__gte=start, opened_at__date__lte=end)
+    if company is not None:
+        cases = cases.filter(company=company)
+    if dma is not None:
+        cases = cases.filter(finding__asset__dma=dma)
+    return float(cases.aggregate(v=Sum("estimated_volume_m3"))["v"] or 0)

@@ -88,6 +88,8 @@ LOGINS = [
     ("billing", "SUPPLY", None, Role.BILLING_MANAGER, "营收管理"),
     ("engineer", "SUPPLY", "ENG", Role.NETWORK_ENGINEER, "管网工程师"),
     ("viewer", "GROUP", None, Role.READ_ONLY, "只读"),
+    ("sewage-manager", "SEWAGE", None, Role.COMPANY_MANAGER, "污水公司经理"),
+    ("install-manager", "INSTALL", None, Role.COMPANY_MANAGER, "安装公司经理"),
 ]
 
 SURNAMES = (

@@ -74,6 +74,7 @@ class RuleKind(models.TextChoices):
     RATE = "rate", _("Rate of change")
     STALE = "stale", _("No data")
     NIGHT_FLOW = "night_flow", _("Night-flow rise")
+    LEAK = "leak", _("Leak found against the hydraulic model")
 
 
 class Severity(models.TextChoices):

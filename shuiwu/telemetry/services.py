@@ -316,3 +316,58 @@ def summary(company: Company | None, start: date, end: date, *, user=None) -> di
         "pressure_pass_rate_percent": pressure_pass_rate(start, end, user=user, company=company),
         "sensors": sensors_for(user).filter(active=True).count(),
     }
+
+
+# -- DMA inflow and network pressure (the analytics app's inputs) ------------------------------------
+
+
+def dma_inlets(dma) -> list[int]:
+    return list(
+        Sensor.objects.filter(dma=dma, role=Role.DMA_INLET, measure=Measure.FLOW, active=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def dma_inflow_hourly(dma, start: date, end: date) -> pd.Series:
+    """A DMA's inflow, m³/h, per local hour from ``start`` to ``end`` (the sum of its inlet meters' hourly means)."""
+    since, until = _local_midnight(start), _local_midnight(end + timedelta(days=1))
+    rows = HourlyRollup.objects.filter(sensor_id__in=dma_inlets(dma), hour__gte=since, hour__lt=until).values_list(
+        "hour", "total", "count"
+    )
+    frame = pd.DataFrame(list(rows), columns=["hour", "total", "count"])
+    if frame.empty:
+        return pd.Series(dtype=float, name="inflow_m3_h")
+    frame = frame[frame["count"] > 0]
+    frame["mean"] = frame["total"] / frame["count"]
+    series = frame.groupby("hour")["mean"].sum()
+    series.index = pd.to_datetime(series.index, utc=True).tz_convert(timezone.get_current_timezone())
+    return series.sort_index().rename("inflow_m3_h")
+
+
+def dma_inflow_volume(dma, start: date, end: date) -> tuple[float, int]:
+    """m³ that entered a DMA from ``start`` to ``end``, and the number of days with readings."""
+    rows = DailyRollup.objects.filter(sensor_id__in=dma_inlets(dma), day__gte=start, day__lte=end, count__gt=0)
+    volume, days = 0.0, set()
+    for day, total, count in rows.values_list("day", "total", "count"):
+        volume += total / count * 24
+        days.add(day)
+    return volume, len(days)
+
+
+MPA_PER_M = 0.00980665  # one metre of water head
+
+
+def average_pressure(start: date, end: date, *, company: Company | None = None, dma=None) -> float | None:
+    """The mean of the network pressure points' daily means over the period, in metres of head."""
+    sensors = Sensor.objects.filter(measure=Measure.PRESSURE, role__in=[Role.NETWORK, Role.NETWORK_END])
+    if company is not None:
+        sensors = sensors.filter(company=company)
+    if dma is not None:
+        sensors = sensors.filter(Q(dma=dma) | Q(asset__dma=dma))
+    rows = DailyRollup.objects.filter(sensor__in=sensors, day__gte=start, day__lte=end, count__gt=0).values_list(
+        "total", "count"
+    )
+    means = [total / count for total, count in rows]
+    # Pressures are kept in MPa; the leakage formulas take metres of head.
+    return sum(means) / len(means) / MPA_PER_M if means else None

@@ -72,6 +72,18 @@ def _year(at: datetime) -> int:
     return timezone.localtime(at).year
 
 
+# Warnings a dispatcher sees when sending a crew out, offered by other apps (emergency's heat mode):
+# ``provider(company, start, end) -> str | None``. Work imports none of them; they add themselves here.
+dispatch_warning_providers: list = []
+
+
+def dispatch_warnings(order: WorkOrder, at: datetime | None = None) -> list[str]:
+    """What the providers say about sending a crew to ``order`` now, until its completion deadline (or 2 h)."""
+    start = at or timezone.now()
+    end = order.complete_due if order.complete_due and order.complete_due > start else start + timedelta(hours=2)
+    return [w for provider in dispatch_warning_providers if (w := provider(order.company, start, end))]
+
+
 # -- routing and places --------------------------------------------------------
 
 
@@ -878,3 +890,17 @@ def _minutes(seconds: float | None) -> float | None:
 
 def _round(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
+
+
+def repair_counts(since: date, *, company: Company | None = None) -> Counter:
+    """Completed repairs per asset since ``since``: the repaired asset, else each asset the order lists."""
+    orders = WorkOrder.objects.filter(order_type=OrderType.REPAIR, completed_at__date__gte=since)
+    if company is not None:
+        orders = orders.filter(company=company)
+    counts: Counter = Counter()
+    listed = orders.filter(repaired_asset__isnull=True).values_list("pk", "assets")
+    for _pk, asset_id in listed:
+        if asset_id is not None:
+            counts[asset_id] += 1
+    counts.update(orders.filter(repaired_asset__isnull=False).values_list("repaired_asset_id", flat=True))
+    return counts

@@ -417,6 +417,9 @@ def workorder_transition(request, pk):
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("You may not do that."))
         return redirect(back)
+    if order.state == State.DISPATCHED:
+        for warning in services.dispatch_warnings(order):
+            messages.warning(request, warning)
     messages.success(
         request, _("%(number)s is now %(state)s.") % {"number": order.number, "state": order.get_state_display()}
     )

@@ -25,6 +25,7 @@ def api_root(request, format=None):
             "projects": reverse("projects-api:api-root", request=request, format=format),
             "emergency": reverse("emergency-api:api-root", request=request, format=format),
             "people": reverse("people-api:api-root", request=request, format=format),
+            "reports": reverse("reports-api:api-root", request=request, format=format),
             "core": reverse("core-api:api-root", request=request, format=format),
             "schema": reverse("api-schema", request=request, format=format),
             "docs": reverse("api-docs", request=request, format=format),

@@ -17,7 +17,7 @@ from shuiwu.org.choices import TeamKind
 from shuiwu.org.models import Staff, Team
 from shuiwu.work import filters, services
 from shuiwu.work.api import serializers
-from shuiwu.work.choices import OPEN_STATES
+from shuiwu.work.choices import OPEN_STATES, State
 from shuiwu.work.models import Outage, Ticket, WorkOrder
 
 
@@ -71,7 +71,8 @@ class WorkOrderViewSet(ScopedModelViewSet):
             reason=values.get("reason", ""),
             completion=completion,
         )
-        return Response(self.get_serializer(order).data)
+        warnings = services.dispatch_warnings(order) if order.state == State.DISPATCHED else []
+        return Response({**self.get_serializer(order).data, "warnings": warnings})
 
     @extend_schema(request=None, responses=serializers.WorkOrderSerializer)
     @action(detail=True, methods=["post"], permission_classes=[CanView])
