@@ -124,7 +124,9 @@ class LeakDetection(CompanyScopedModel):
         verbose_name_plural = _("leak detections")
 
     def __str__(self):
-        return f"{self.link_id} @ {self.started_at:%Y-%m-%d %H:%M}"
+        from django.utils import timezone
+
+        return f"{self.link_id} @ {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
         return reverse("analytics:leak_detail", args=[self.pk])

@@ -8,6 +8,7 @@ work for repairs — and keeps what is worth keeping.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict
 from datetime import date, timedelta
 
@@ -511,6 +512,28 @@ def set_leak_status(detection, status: str, *, note: str = "", user=None):
         Alarm.objects.filter(pk=detection.alarm_id, cleared_at__isnull=True).update(cleared_at=timezone.now())
     detection.refresh_from_db()
     return detection
+
+
+def pipes_around(pipe, metres: float = 400.0) -> dict:
+    """The supply pipes within ``metres`` of a pipe's box, as GeoJSON (the context of a detection's map)."""
+    if pipe is None or pipe.min_lon is None:
+        return {"type": "FeatureCollection", "features": []}
+    pad_lat = metres / 111_320
+    pad_lon = pad_lat / max(0.2, math.cos(math.radians(pipe.min_lat)))
+    near = Asset.objects.filter(
+        system=System.SUPPLY,
+        kind=Kind.PIPE,
+        max_lon__gte=pipe.min_lon - pad_lon,
+        min_lon__lte=pipe.max_lon + pad_lon,
+        max_lat__gte=pipe.min_lat - pad_lat,
+        min_lat__lte=pipe.max_lat + pad_lat,
+    ).exclude(pk=pipe.pk)
+    features = [
+        {"type": "Feature", "id": pk, "geometry": geometry, "properties": {"code": code}}
+        for pk, code, geometry in near.values_list("pk", "code", "geometry")[:2000]
+        if geometry
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def leak_features(detections) -> dict:

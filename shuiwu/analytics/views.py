@@ -312,6 +312,7 @@ class LeakDetectionDetailView(core.ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["features"] = services.leak_features([self.object])
+        context["around"] = services.pipes_around(self.object.pipe)
         context["statuses"] = [s for s in DetectionStatus if s != self.object.status]
         return context
 

@@ -461,6 +461,7 @@ def _open_ticket(exceedance: Exceedance, at: datetime):
         description=text,
         asset=point.asset,
         received_at=at,
+        company=point.company,
     )
 
 

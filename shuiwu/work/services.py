@@ -288,9 +288,16 @@ def create_ticket(
     work_order: WorkOrder | None = None,
     open_order: bool = False,
     priority: int | None = None,
+    company: Company | None = None,
 ) -> Ticket:
-    """Log a call. Link it to an existing open order, or open a new one, or leave it for the dispatcher."""
+    """Log a call. Link it to an existing open order, or open a new one, or leave it for the dispatcher.
+
+    ``company`` routes it to a company other than the category's (a lab exceedance at a plant's outlet goes to
+    the production company); a user may only route to a company in their scope.
+    """
     _check_add(user, "ticket")
+    if company is not None and user is not None:
+        scope.check_company(user, company.pk)
     own = _own_company(user)
     ticket = Ticket(
         category=category,
@@ -305,7 +312,7 @@ def create_ticket(
         asset=asset,
         received_at=received_at or timezone.now(),
         created_by=user,
-        company=work_order.company if work_order else company_for(category, own),
+        company=work_order.company if work_order else company or company_for(category, own),
     )
     ticket.full_clean(exclude=["number", "company"])
     ticket.number = numbering.next_number(TICKET_PREFIX, _year(ticket.received_at))

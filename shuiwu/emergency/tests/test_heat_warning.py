@@ -78,3 +78,16 @@ def test_the_provider_is_offered_to_work_when_it_takes_providers():
     if providers is None:
         pytest.skip("the work app offers no dispatch-warning hook yet")
     assert services.dispatch_warning in providers
+
+
+def test_a_dispatcher_sending_a_crew_out_at_noon_in_heat_mode_is_warned(heat_on, api, supply_dispatcher, companies):
+    from shuiwu.work import services as work_services
+    from shuiwu.work.tests.factories import crew, order
+
+    team = crew(companies["SUPPLY"], "R1")
+    wo = order(supply_dispatcher)
+    assert work_services.dispatch_warnings(wo, at=at(12))
+    reply = api(supply_dispatcher).post(
+        f"/api/work/work-orders/{wo.pk}/transition/", {"to": "dispatched", "team": team.pk}, format="json"
+    )
+    assert reply.status_code == 200 and isinstance(reply.json()["warnings"], list)

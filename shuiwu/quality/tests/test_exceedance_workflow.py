@@ -38,6 +38,8 @@ def test_an_exceedance_opens_a_retest_a_raised_frequency_and_a_ticket(outlet, te
     assert exceedance.escalation.point == outlet
     assert exceedance.ticket is not None
     assert Ticket.objects.get(pk=exceedance.ticket_id).category == "water_quality"
+    # The plant outlet's company gets the ticket, not the supply company that takes the category's calls.
+    assert Ticket.objects.get(pk=exceedance.ticket_id).company_id == outlet.company_id
 
 
 def test_a_passing_retest_resolves_the_exceedance(outlet, technician, reviewer):

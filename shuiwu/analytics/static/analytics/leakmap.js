@@ -9,6 +9,13 @@
   var map = L.map(el, { preferCanvas: true, scrollWheelZoom: false });
   el.classList.add("no-tiles");
   map.setView([30.7, 121.0], 12);
+  var around = document.getElementById("leak-around");
+  if (around) {
+    L.geoJSON(JSON.parse(around.textContent), {
+      style: function () { return { color: "#9ecae1", weight: 2 }; },
+      onEachFeature: function (f, l) { l.bindTooltip(f.properties.code); }
+    }).addTo(map);
+  }
   var layer = L.geoJSON(collection, {
     style: function (f) { return { color: colours[f.properties.status] || "#d62728", weight: 6 }; },
     onEachFeature: function (f, l) {
