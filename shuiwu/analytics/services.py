@@ -631,3 +631,55 @@ def _plant_capacity() -> float | None:
     )
     total = sum(float((a or {}).get("design_capacity_m3_per_day") or 0) for a in plants)
     return total or None
+
+
+def import_weather(rows: list[dict]) -> tuple[int, list[dict]]:
+    """Daily weather rows (``day``, ``t_max``, ``t_min``, optional ``rain_mm`` and ``source``: observed or
+    forecast; a day not yet over defaults to forecast) replace the days they give, all or nothing.
+
+    Returns (days written, errors); with any error nothing is written. Each error: line (1 = first data row),
+    field, reason.
+    """
+    from shuiwu.analytics.choices import WeatherSource
+
+    today = timezone.localdate()
+    errors, parsed = [], {}
+    for line, row in enumerate(rows, start=1):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        try:
+            day = date.fromisoformat(row.get("day", ""))
+        except ValueError:
+            errors.append({"line": line, "field": "day", "reason": _("not a date (YYYY-MM-DD)")})
+            continue
+        values = {}
+        for field, required in (("t_max", True), ("t_min", True), ("rain_mm", False)):
+            text = row.get(field, "")
+            if not text and not required:
+                values[field] = 0.0
+                continue
+            try:
+                values[field] = float(text)
+            except ValueError:
+                errors.append({"line": line, "field": field, "reason": _("not a number: %(v)r") % {"v": text}})
+        if len(values) < 3:
+            continue
+        if values["t_min"] > values["t_max"]:
+            errors.append({"line": line, "field": "t_min", "reason": _("above the maximum temperature")})
+        if not -60 <= values["t_min"] <= 60 or not -60 <= values["t_max"] <= 60:
+            errors.append({"line": line, "field": "t_max", "reason": _("outside −60 to 60 °C")})
+        if values["rain_mm"] < 0:
+            errors.append({"line": line, "field": "rain_mm", "reason": _("cannot be negative")})
+        source = row.get("source") or (WeatherSource.OBSERVED if day < today else WeatherSource.FORECAST)
+        if source not in WeatherSource.values:
+            errors.append({"line": line, "field": "source", "reason": _("observed or forecast")})
+        if day in parsed:
+            errors.append({"line": line, "field": "day", "reason": _("given twice")})
+        parsed[day] = DailyWeather(day=day, source=source, **values)
+    if errors or not parsed:
+        if not parsed and not errors:
+            errors.append({"line": 0, "field": "day", "reason": _("the file has no rows")})
+        return 0, errors
+    with transaction.atomic():
+        DailyWeather.objects.filter(day__in=list(parsed)).delete()
+        DailyWeather.objects.bulk_create(parsed.values())
+    return len(parsed), []
