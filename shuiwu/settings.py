@@ -175,6 +175,7 @@ CELERY_BEAT_SCHEDULE = {
     "customers-tick": {"task": "customers.tick", "schedule": 86400.0},
     "analytics-detect-leaks": {"task": "analytics.detect_leaks", "schedule": 3600.0},
     "analytics-rank-pipes": {"task": "analytics.rank_pipes", "schedule": 86400.0},
+    "reports-produce": {"task": "reports.produce_due", "schedule": 86400.0},
 }
 
 MQTT_URL = env_str("MQTT_URL", "mqtt://127.0.0.1:1883")

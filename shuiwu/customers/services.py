@@ -1249,9 +1249,12 @@ def summary(company, start: date, end: date, *, user=None) -> dict:
     """Plain numbers for the scorecard: billed volume and amount by use type, collection rate, arrears by age,
     and the accounts that relief policies kept supplied."""
     bills = Bill.objects.exclude(status=BillStatus.CANCELLED).filter(issued_on__gte=start, issued_on__lte=end)
-    payments = Payment.objects.filter(
-        status=PaymentStatus.OK, received_at__date__gte=start, received_at__date__lte=end
-    ).exclude(method=PaymentMethod.BALANCE)
+    # Local-day bounds as instants: a ``__date`` lookup would convert every row's time zone (slow on SQLite).
+    since = timezone.make_aware(datetime.combine(start, datetime.min.time()))
+    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), datetime.min.time()))
+    payments = Payment.objects.filter(status=PaymentStatus.OK, received_at__gte=since, received_at__lt=until).exclude(
+        method=PaymentMethod.BALANCE
+    )
     if user is not None:
         bills, payments = bills.restrict(user), payments.restrict(user)
     if company is not None:
@@ -1275,7 +1278,13 @@ def summary(company, start: date, end: date, *, user=None) -> dict:
     if company is not None:
         reads = reads.filter(account__company=company)
     read_counts = reads.aggregate(n=Count("id"), actual=Count("id", filter=Q(kind=ReadingKind.ACTUAL)))
+    accounts = Account.objects.filter(status=AccountStatus.ACTIVE)
+    if user is not None:
+        accounts = accounts.restrict(user)
+    if company is not None:
+        accounts = accounts.filter(company=company)
     return {
+        "accounts": accounts.count(),
         "bills": totals["n"],
         "billed_volume_m3": totals["v"] or 0,
         # 抄见率: reads taken at the meter among all reads of the period (estimates are the rest).

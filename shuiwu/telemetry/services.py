@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Q, Sum
 from django.utils import timezone
 
 from shuiwu.core import rules
@@ -365,9 +365,7 @@ def average_pressure(start: date, end: date, *, company: Company | None = None, 
         sensors = sensors.filter(company=company)
     if dma is not None:
         sensors = sensors.filter(Q(dma=dma) | Q(asset__dma=dma))
-    rows = DailyRollup.objects.filter(sensor__in=sensors, day__gte=start, day__lte=end, count__gt=0).values_list(
-        "total", "count"
-    )
-    means = [total / count for total, count in rows]
+    days = DailyRollup.objects.filter(sensor__in=sensors, day__gte=start, day__lte=end, count__gt=0)
+    mean = days.aggregate(m=Avg(ExpressionWrapper(F("total") / F("count"), output_field=FloatField())))["m"]
     # Pressures are kept in MPa; the leakage formulas take metres of head.
-    return sum(means) / len(means) / MPA_PER_M if means else None
+    return mean / MPA_PER_M if mean is not None else None
