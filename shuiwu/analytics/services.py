@@ -443,7 +443,11 @@ def temperatures(start: date, end: date) -> pd.Series:
 
 
 def summary(company, start: date, end: date, *, user=None) -> dict:
-    """Plain numbers for the scorecard: the loss rates of the period, from the records, and the pipes at risk."""
+    """Plain numbers for the scorecard: the loss rates of the period, from the records, and the pipes at risk.
+
+    The balance stops at the last day every reading book has billed (``balance_until``), so a month whose last
+    reads are not billed yet is not shown as losing the water its customers used.
+    """
     from shuiwu.org.choices import CompanyKind
     from shuiwu.org.models import Company
 
@@ -452,15 +456,22 @@ def summary(company, start: date, end: date, *, user=None) -> dict:
     if supplier is not None and user is not None and not scope.can_access_company(user, supplier.pk):
         supplier = None
     result = None
+    balance_end = end
     if supplier is not None and supplier.kind == CompanyKind.SUPPLY:
+        from shuiwu.customers import queries as customers
+
+        # Only the days every reading book has billed: later water is in no bill yet and would look lost.
+        until = customers.billed_until(company=supplier)
+        balance_end = min(end, until) if until else end
         try:
-            result = compute_balance(period_inputs(supplier, start, end)[0])
+            result = compute_balance(period_inputs(supplier, start, balance_end)[0]) if balance_end >= start else None
         except ValidationError:
             result = None
     risks = PipeRisk.objects.all() if company is None else PipeRisk.objects.filter(company=company)
     if user is not None:
         risks = risks.restrict(user)
     return {
+        "balance_until": balance_end.isoformat() if result else None,
         "system_input_m3": round(result.system_input_m3, 1) if result else None,
         "billed_m3": round(result.billed_m3, 1) if result else None,
         "nrw_percent": round(result.nrw_percent, 2) if result else None,

@@ -79,5 +79,14 @@ def test_the_summary_gives_the_loss_rates(network, group_manager, sewage_inspect
     assert figures["loss_rate_wl_percent"] == pytest.approx(
         100 * (300_000 - 2 * (2500 + 3100 * 5 / 30) - 1500) / 300_000, abs=0.01
     )
-    assert services.summary(network["supply"], *SEPTEMBER, user=sewage_inspector)["nrw_percent"] is None or True
+    assert services.summary(network["supply"], *SEPTEMBER, user=sewage_inspector)["nrw_percent"] is None
     assert services.summary(None, *SEPTEMBER, user=sewage_inspector)["nrw_percent"] is None
+
+
+def test_the_summary_stops_where_the_bills_stop(network, group_manager):
+    from shuiwu.customers.models import Bill
+
+    Bill.objects.filter(period="2026-10").delete()  # September's last five days are in no bill yet
+    figures = services.summary(network["supply"], *SEPTEMBER, user=group_manager)
+    assert figures["balance_until"] == "2026-09-25"
+    assert figures["system_input_m3"] == pytest.approx(250_000)  # 25 days of the plant's 10,000 m³
