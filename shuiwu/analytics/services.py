@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from shuiwu.analytics import rules as analytics_rules  # noqa: F401  (declares the rules)
 from shuiwu.analytics.choices import RiskClass
@@ -60,57 +60,72 @@ def _supply_assets(company=None, dma=None):
 def period_inputs(company, start: date, end: date, *, dma: DMA | None = None) -> tuple[dict, dict]:
     """The volumes and network figures of a balance, read from the records, and where each came from.
 
-    Returns (inputs, sources): inputs has the fields of ``engine.waterbalance.Period``; sources a short text per
-    field. Raises ValidationError when there is no system input to balance against.
+    Returns (inputs, sources): inputs has the fields of ``engine.waterbalance.Period``; sources, per field, the
+    untranslated messages saying where it came from (``describe_source`` renders them). Raises ValidationError
+    when there is no system input to balance against.
     """
     from shuiwu.customers import queries as customers
     from shuiwu.inspections import services as inspections
     from shuiwu.telemetry import services as telemetry
 
     days = (end - start).days + 1
-    sources: dict[str, str] = {}
+    sources: dict[str, list] = {}
+
+    def note(key: str, msgid: str, **params) -> None:
+        """Where a figure came from, kept untranslated (``describe_source`` translates it on the page)."""
+        sources.setdefault(key, []).append([msgid, params])
+
     if dma is not None:
         system_input, seen = telemetry.dma_inflow_volume(dma, start, end)
-        sources["system_input_m3"] = _("DMA inlet meters, %(seen)d of %(days)d days") % {"seen": seen, "days": days}
+        note("system_input_m3", gettext_noop("DMA inlet meters, %(seen)d of %(days)d days"), seen=seen, days=days)
     else:
         supply = telemetry.daily_supply(start, end)
         known = [v for v in supply["city"] if v is not None]
         system_input, seen = float(sum(known)), len(known)
-        sources["system_input_m3"] = _("Plant outflow totalisers, %(seen)d of %(days)d days") % {
-            "seen": seen,
-            "days": days,
-        }
+        note(
+            "system_input_m3",
+            gettext_noop("Plant outflow totalisers, %(seen)d of %(days)d days"),
+            seen=seen,
+            days=days,
+        )
     if seen < days:
         # Scale the days seen up to the period, so a missing day does not look like a loss of its volume.
         system_input = system_input * days / seen if seen else 0.0
         if seen:
-            sources["system_input_m3"] += " · " + _("scaled up to the whole period")
+            note("system_input_m3", gettext_noop("scaled up to the whole period"))
     if system_input <= 0:
         raise ValidationError({"start": _("No inflow was recorded in this period: there is nothing to balance.")})
     billed = customers.billed_volume(start, end, company=company, dma=dma)
-    sources["billed_metered_m3"] = _("Bills, prorated by the days of their billing period inside this one")
+    note("billed_metered_m3", gettext_noop("Bills, prorated by the days of their billing period inside this one"))
     until = customers.billed_until(company=company, dma=dma)
     if until is not None and until < end:
-        sources["billed_metered_m3"] += " · " + _(
-            "bills reach only to %(day)s: what was used after it is in no bill yet, so losses look higher"
-        ) % {"day": until.isoformat()}
+        note(
+            "billed_metered_m3",
+            gettext_noop(
+                "bills reach only to %(day)s: what was used after it is in no bill yet, so losses look higher"
+            ),
+            day=until.isoformat(),
+        )
     share = float(rules.value("analytics.unbilled_unmetered_share"))
-    sources["unbilled_unmetered_m3"] = _("Estimate: %(share)s %% of system input (rule)") % {
-        "share": f"{share:.2%}"[:-1]
-    }
+    note(
+        "unbilled_unmetered_m3",
+        gettext_noop("Estimate: %(share)s %% of system input (rule)"),
+        share=f"{share:.2%}"[:-1],
+    )
     unauthorised = inspections.unauthorised_volume(start, end, company=company, dma=dma)
-    sources["unauthorised_m3"] = _("Estimated volumes of the violation cases opened in the period")
+    note("unauthorised_m3", gettext_noop("Estimated volumes of the violation cases opened in the period"))
     under = float(rules.value("analytics.meter_under_registration"))
-    sources["meter_under_registration"] = _("Rule: customer-meter under-registration")
+    note("meter_under_registration", gettext_noop("Rule: customer-meter under-registration"))
     mains_km = network_length_km(_supply_assets(company, dma))
-    sources["mains_km"] = _("Active supply pipes in the asset register")
+    note("mains_km", gettext_noop("Active supply pipes in the asset register"))
     connections = customers.active_connections(company=company, dma=dma)
-    sources["connections"] = _("Active customer accounts")
+    note("connections", gettext_noop("Active customer accounts"))
     private_km = connections * float(rules.value("analytics.private_pipe_m_per_connection")) / 1000
     pressure = telemetry.average_pressure(start, end, company=None if dma else company, dma=dma)
-    sources["average_pressure_m"] = (
-        _("Mean of the network pressure points") if pressure is not None else _("No pressure readings")
-    )
+    if pressure is not None:
+        note("average_pressure_m", gettext_noop("Mean of the network pressure points"))
+    else:
+        note("average_pressure_m", gettext_noop("No pressure readings"))
     inputs = {
         "system_input_m3": round(system_input, 1),
         "billed_metered_m3": round(billed, 1),
@@ -127,6 +142,13 @@ def period_inputs(company, start: date, end: date, *, dma: DMA | None = None) ->
         "average_pressure_m": round(pressure or 0.0, 2),
     }
     return inputs, sources
+
+
+def describe_source(parts) -> str:
+    """A kept source in the reader's language: its parts (``[msgid, params]``) translated, joined by " · "."""
+    if isinstance(parts, str):
+        return parts
+    return " · ".join(_(msgid) % params if params else _(msgid) for msgid, params in parts or [])
 
 
 def corrections() -> waterbalance.Corrections:
@@ -168,7 +190,7 @@ def save_balance(
         if value is None:
             continue
         inputs[key] = value
-        sources[key] = _("Entered by hand")
+        sources[key] = [[gettext_noop("Entered by hand"), {}]]
     correction = corrections()
     result = compute_balance(inputs, correction)
     record = WaterBalance.objects.filter(company=company, dma=dma, start=start, end=end).first() or WaterBalance(

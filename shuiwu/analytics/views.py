@@ -108,7 +108,8 @@ class WaterBalanceDetailView(core.ObjectDetailView):
         r = b.result
         context["chart"] = services.balance_chart(r)
         context["inputs"] = [
-            (key, label, b.inputs.get(key), b.sources.get(key, "")) for key, label in services.INPUT_LABELS.items()
+            (key, label, b.inputs.get(key), services.describe_source(b.sources.get(key)))
+            for key, label in services.INPUT_LABELS.items()
         ]
         context["r"] = r
         context["grade_label"] = services.GRADE_LABELS.get(r.get("cjj92_grade"), _("above grade 2"))

@@ -90,3 +90,15 @@ def test_the_summary_stops_where_the_bills_stop(network, group_manager):
     figures = services.summary(network["supply"], *SEPTEMBER, user=group_manager)
     assert figures["balance_until"] == "2026-09-25"
     assert figures["system_input_m3"] == pytest.approx(250_000)  # 25 days of the plant's 10,000 m³
+
+
+def test_the_sources_are_kept_untranslated_and_shown_in_the_readers_language(network):
+    from django.utils import translation
+
+    record = services.save_balance(network["supply"], *SEPTEMBER, dma=network["dma"])
+    source = record.sources["system_input_m3"]
+    with translation.override("en"):
+        english = services.describe_source(source)
+    with translation.override("zh-hans"):
+        chinese = services.describe_source(source)
+    assert "30" in english and "30" in chinese and english != chinese
