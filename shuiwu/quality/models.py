@@ -443,6 +443,15 @@ class Exceedance(CompanyScopedModel):
     ticket = models.ForeignKey(
         "work.Ticket", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("ticket")
     )
+    alarm = models.ForeignKey(
+        "telemetry.Alarm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("alarm"),
+        help_text=_("Raised on the point's online analyser (or another sensor there), so the control room sees it."),
+    )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 

@@ -367,9 +367,13 @@ def approve(sample: Sample, *, user, note: str = "", at: datetime | None = None,
 
 
 def _resolve(point: SamplingPoint, parameter: Parameter, at: datetime) -> int:
-    return Exceedance.objects.filter(point=point, parameter=parameter, status=ExceedanceStatus.OPEN).update(
-        status=ExceedanceStatus.RESOLVED, resolved_at=at
-    )
+    open_ = Exceedance.objects.filter(point=point, parameter=parameter, status=ExceedanceStatus.OPEN)
+    alarms = [a for a in open_.values_list("alarm_id", flat=True) if a]
+    if alarms:
+        from shuiwu.telemetry.models import Alarm
+
+        Alarm.objects.filter(pk__in=alarms, cleared_at__isnull=True).update(cleared_at=at)
+    return open_.update(status=ExceedanceStatus.RESOLVED, resolved_at=at)
 
 
 def open_exceedance(result: Result, level: str, limit: Limit | None, *, at: datetime) -> Exceedance:
@@ -431,7 +435,73 @@ def open_exceedance(result: Result, level: str, limit: Limit | None, *, at: date
         if ticket is not None:
             Exceedance.objects.filter(pk=exceedance.pk).update(ticket=ticket)
             exceedance.ticket = ticket
+    if level == ExceedanceLevel.NATIONAL:
+        alarm = _raise_alarm(exceedance, at)
+        if alarm is not None:
+            Exceedance.objects.filter(pk=exceedance.pk).update(alarm=alarm)
+            exceedance.alarm = alarm
     return exceedance
+
+
+def _lab_rule():
+    """The telemetry alarm rule lab exceedances are raised under (made on first use, editable after)."""
+    from shuiwu.telemetry.choices import RuleKind, Severity
+    from shuiwu.telemetry.models import AlarmRule
+
+    rule = AlarmRule.objects.filter(kind=RuleKind.LAB).order_by("pk").first()
+    return rule or AlarmRule.objects.create(
+        name="化验结果超过国家标准限值",
+        kind=RuleKind.LAB,
+        hysteresis=0,
+        debounce=1,
+        severity=Severity.CRITICAL,
+        open_ticket=False,  # the lab opens its own ticket, routed to the point's company
+        source="GB 5749-2022 / GB 18918-2002 limits (quality app); CJ/T 206: an exceedance is retested at once",
+        local_policy=False,
+    )
+
+
+def _raise_alarm(exceedance: Exceedance, at: datetime):
+    """An alarm on the point's online analyser of that parameter, else on any sensor at the point's asset, so the
+    exceedance stands on the control room's alarm list; none where the point has no sensor."""
+    if not point_has_telemetry(exceedance.point):
+        return None
+    from django.db import IntegrityError
+
+    from shuiwu.telemetry.models import Alarm, Sensor
+
+    sensors = analyser_sensors(exceedance.point, exceedance.parameter) or list(
+        Sensor.objects.filter(asset_id=exceedance.point.asset_id).order_by("code")[:1]
+    )
+    if not sensors:
+        return None
+    rule = _lab_rule()
+    if not rule.active:
+        return None
+    message = _("Lab: %(point)s %(name)s %(value)s (limit %(limit)s), sample %(sample)s") % {
+        "point": exceedance.point.name,
+        "name": exceedance.parameter.name,
+        "value": exceedance.reported,
+        "limit": exceedance.limit_text,
+        "sample": exceedance.result.sample.number,
+    }
+    try:
+        with transaction.atomic():
+            return Alarm.objects.create(
+                rule=rule,
+                sensor=sensors[0],
+                company_id=sensors[0].company_id,
+                severity=rule.severity,
+                raised_at=at,
+                message=message[:300],
+                ticket=exceedance.ticket,
+            )
+    except IntegrityError:
+        return None  # this sensor already has an open lab alarm
+
+
+def point_has_telemetry(point: SamplingPoint) -> bool:
+    return bool(point.asset_id) and django_apps.is_installed("shuiwu.telemetry")
 
 
 def _open_ticket(exceedance: Exceedance, at: datetime):

@@ -75,6 +75,7 @@ class RuleKind(models.TextChoices):
     STALE = "stale", _("No data")
     NIGHT_FLOW = "night_flow", _("Night-flow rise")
     LEAK = "leak", _("Leak found against the hydraulic model")
+    LAB = "lab", _("Lab result over its limit")
 
 
 class Severity(models.TextChoices):

@@ -215,7 +215,7 @@ class AlarmRule(ChangeLoggedModel):
         return self.get_measure_display() if self.measure else _("every measure")
 
     def clean(self):
-        if self.kind not in (RuleKind.STALE, RuleKind.LEAK) and self.threshold is None:
+        if self.kind not in (RuleKind.STALE, RuleKind.LEAK, RuleKind.LAB) and self.threshold is None:
             raise ValidationError({"threshold": _("This kind of rule needs a threshold.")})
         if self.hysteresis < 0:
             raise ValidationError({"hysteresis": _("The hysteresis cannot be negative.")})

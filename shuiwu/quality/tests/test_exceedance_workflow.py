@@ -87,3 +87,31 @@ def test_the_escalation_generates_daily_tasks(outlet, technician, reviewer):
         services.generate_tasks(today, today + timedelta(days=20), points=outlet.__class__.objects.filter(pk=outlet.pk))
         == 0
     )
+
+
+def test_an_exceedance_at_a_point_with_an_analyser_stands_on_the_alarm_list_until_resolved(
+    outlet, technician, reviewer
+):
+    from shuiwu.assets.tests.factories import AssetFactory
+    from shuiwu.telemetry.models import Alarm
+    from shuiwu.telemetry.tests.factories import sensor
+
+    plant = AssetFactory(kind="plant", company=outlet.company, code="WTP-T")
+    outlet.asset = plant
+    outlet.save()
+    analyser = sensor(outlet.company, "WTP-T-TU", measure="turbidity", role="plant_outlet", asset=plant)
+    sample(outlet, {"turbidity": "1.8"}, user=technician, reviewer=reviewer)
+    exceedance = Exceedance.objects.get()
+    alarm = Alarm.objects.get()
+    assert exceedance.alarm == alarm and alarm.sensor == analyser and alarm.rule.kind == "lab"
+    assert alarm.ticket_id == exceedance.ticket_id and alarm.cleared_at is None
+    sample(outlet, {"turbidity": "0.3"}, user=technician, reviewer=reviewer, task=exceedance.retest)
+    alarm.refresh_from_db()
+    assert alarm.cleared_at is not None
+
+
+def test_a_point_without_sensors_raises_no_telemetry_alarm(outlet, technician, reviewer):
+    from shuiwu.telemetry.models import Alarm
+
+    sample(outlet, {"turbidity": "1.8"}, user=technician, reviewer=reviewer)
+    assert Exceedance.objects.get().alarm is None and not Alarm.objects.exists()
