@@ -354,9 +354,10 @@ class Lab:
             for task in due:
                 if task.kind == TaskKind.RETEST:
                     for code in task.codes():
-                        Exceedance.objects.filter(point=task.point, parameter__code=code, status="open").update(
-                            status="resolved", resolved_at=task.taken_at
-                        )
+                        for exc in Exceedance.objects.filter(
+                            point=task.point, parameter__code=code, status="open"
+                        ).select_related("parameter"):
+                            services.resolve_exceedances(task.point, exc.parameter, task.taken_at)
 
 
 def _lonlat(asset) -> tuple[float | None, float | None]:

@@ -362,11 +362,12 @@ def approve(sample: Sample, *, user, note: str = "", at: datetime | None = None,
         elif result.internal == Verdict.FAIL:
             open_exceedance(result, ExceedanceLevel.INTERNAL, result.internal_limit, at=at)
         elif result.national in (Verdict.PASS, Verdict.NONE) and sample.kind in (TaskKind.RETEST, TaskKind.ESCALATED):
-            _resolve(point, result.parameter, at)
+            resolve_exceedances(point, result.parameter, at)
     return sample
 
 
-def _resolve(point: SamplingPoint, parameter: Parameter, at: datetime) -> int:
+def resolve_exceedances(point: SamplingPoint, parameter: Parameter, at: datetime) -> int:
+    """A passing retest: the point's open exceedances of the parameter are resolved and their alarms cleared."""
     open_ = Exceedance.objects.filter(point=point, parameter=parameter, status=ExceedanceStatus.OPEN)
     alarms = [a for a in open_.values_list("alarm_id", flat=True) if a]
     if alarms:
