@@ -24,12 +24,6 @@ from shuiwu.core.tables import BaseTable, LinkColumn
 from shuiwu.org.models import Company
 
 
-def _message(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return " ".join(m for ms in exc.message_dict.values() for m in ms)
-    return " ".join(exc.messages)
-
-
 def _dates(request, default_days: int) -> tuple[date, date]:
     today = timezone.localdate()
     try:
@@ -328,7 +322,7 @@ def leak_status(request, pk):
             detection, request.POST.get("status", ""), note=request.POST.get("note", ""), user=request.user
         )
     except ValidationError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, core.refusal_text(exc))
     return redirect(detection)
 
 

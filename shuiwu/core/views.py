@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -14,6 +15,29 @@ from django_tables2.views import SingleTableMixin
 
 from shuiwu.core import scope
 from shuiwu.core.changelog import changes_for
+
+
+def refusal_text(exc) -> str:
+    """A service's refusal (a ValidationError, by field or not, or another error) as one line for the page."""
+    if isinstance(exc, ValidationError):
+        parts = exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]
+        return " ".join(str(m) for ms in parts for m in ms)
+    return str(exc) or _("That did not work.")
+
+
+def form_errors_text(form) -> str:
+    """A bound form's errors as one line for a message (forms posted from a section of another page)."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def object_for_change(request, model, pk, permission: str, queryset=None):
+    """A record the user may change: in their scope (else 404), with ``permission`` (else 403), of a company they
+    may write."""
+    obj = get_object_or_404((queryset if queryset is not None else model.objects).restrict(request.user), pk=pk)
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    scope.check_company_if_scoped(request.user, obj)
+    return obj
 
 
 def permission_name(model, action: str) -> str:

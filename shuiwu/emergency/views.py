@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_POST
 
-from shuiwu.core import scope
 from shuiwu.core import views as core
 from shuiwu.core.exceptions import ConflictError
 from shuiwu.core.tables import BaseTable, LinkColumn
@@ -31,14 +30,6 @@ from shuiwu.emergency.models import (
     Warehouse,
     WeatherMode,
 )
-
-
-def _message(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(
-            m for ms in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]) for m in ms
-        )
-    return str(exc) or _("That did not work.")
 
 
 def _badge(colour: str, text) -> str:
@@ -248,11 +239,7 @@ class PlanEditView(core.ObjectEditView):
 
 
 def _plan_for_change(request, pk) -> ContingencyPlan:
-    plan = get_object_or_404(ContingencyPlan.objects.restrict(request.user), pk=pk)
-    if not request.user.has_perm("emergency.change_contingencyplan"):
-        raise PermissionDenied
-    scope.check_company(request.user, plan.company_id)
-    return plan
+    return core.object_for_change(request, ContingencyPlan, pk, "emergency.change_contingencyplan")
 
 
 @login_required
@@ -264,7 +251,7 @@ def plan_role_add(request, pk):
         form.save()
         messages.success(request, _("Role added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, core.form_errors_text(form))
     return redirect(plan.get_absolute_url() + "#roles")
 
 
@@ -286,7 +273,7 @@ def plan_material_add(request, pk):
         form.save()
         messages.success(request, _("Material need added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, core.form_errors_text(form))
     return redirect(plan.get_absolute_url() + "#materials")
 
 
@@ -365,18 +352,16 @@ class DrillEditView(core.ObjectEditView):
                 user=self.request.user, plan=data.pop("plan"), participants=participants, **data
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _message(exc))
+            form.add_error(None, core.refusal_text(exc))
             return self.form_invalid(form)
         messages.success(self.request, _("Saved %(object)s.") % {"object": self.object})
         return redirect(self.object.get_absolute_url())
 
 
 def _drill_for_change(request, pk) -> Drill:
-    drill = get_object_or_404(Drill.objects.restrict(request.user).select_related("company"), pk=pk)
-    if not request.user.has_perm("emergency.change_drill"):
-        raise PermissionDenied
-    scope.check_company(request.user, drill.company_id)
-    return drill
+    return core.object_for_change(
+        request, Drill, pk, "emergency.change_drill", queryset=Drill.objects.select_related("company")
+    )
 
 
 @login_required
@@ -388,7 +373,7 @@ def drill_action_add(request, pk):
         form.save()
         messages.success(request, _("Follow-up action added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, core.form_errors_text(form))
     return redirect(drill.get_absolute_url() + "#actions")
 
 
@@ -515,7 +500,7 @@ def weathermode_add(request):
                     note=data["note"],
                 )
         except (ValidationError, ConflictError, PermissionDenied) as exc:
-            form.add_error(None, _message(exc))
+            form.add_error(None, core.refusal_text(exc))
         else:
             messages.warning(request, _("%(mode)s is on for %(company)s.") % {"mode": mode, "company": mode.company})
             return redirect(mode.get_absolute_url())
@@ -529,7 +514,7 @@ def weathermode_end(request, pk):
     try:
         services.switch_off(mode, user=request.user)
     except (ValidationError, ConflictError, PermissionDenied) as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, core.refusal_text(exc))
     else:
         messages.success(request, _("%(mode)s ended.") % {"mode": mode})
     return redirect(mode.get_absolute_url())

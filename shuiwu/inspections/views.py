@@ -223,16 +223,8 @@ def walk_start(request, pk):
         crew = int(request.POST.get("crew_size") or 0) or None
         services.start_round(round_, user=request.user, crew_size=crew)
     except (ValueError, ValidationError, ConflictError) as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, core.refusal_text(exc))
     return redirect("inspections:walk", pk=pk)
-
-
-def _message(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(
-            m for ms in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]) for m in ms
-        )
-    return str(exc) or _("That did not work.")
 
 
 @login_required
@@ -246,7 +238,7 @@ def walk_checkpoint(request, pk, asset_id):
             services.skip_checkpoint(round_, asset=asset, reason=request.POST.get("reason", ""), user=request.user)
             messages.info(request, _("%(asset)s skipped.") % {"asset": asset})
         except (ValidationError, ConflictError) as exc:
-            messages.error(request, _message(exc))
+            messages.error(request, core.refusal_text(exc))
         return redirect(reverse("inspections:walk", args=[pk]) + f"#cp-{asset_id}")
     errors, found = [], 0
     for item in round_.plan.checklist.items.all():
@@ -263,7 +255,7 @@ def walk_checkpoint(request, pk, asset_id):
             )
             found += finding is not None
         except (ValidationError, ConflictError) as exc:
-            errors.append(_message(exc))
+            errors.append(core.refusal_text(exc))
     for error in errors:
         messages.error(request, error)
     if not errors:
@@ -283,7 +275,7 @@ def walk_finish(request, pk):
         messages.success(request, _("Round finished."))
         return redirect(round_.get_absolute_url())
     except (ValidationError, ConflictError, ValueError) as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, core.refusal_text(exc))
         return redirect("inspections:walk", pk=pk)
 
 
@@ -392,7 +384,7 @@ def finding_add(request):
                 photo=data["photo"],
             )
         except ValidationError as exc:
-            messages.error(request, _message(exc))
+            messages.error(request, core.refusal_text(exc))
         else:
             messages.success(request, _("Finding recorded."))
             return redirect(finding.get_absolute_url())
@@ -407,7 +399,7 @@ def finding_ticket(request, pk):
         ticket = services.raise_ticket(finding, user=request.user)
         messages.success(request, _("Ticket %(number)s raised in the repair centre.") % {"number": ticket.number})
     except (ConflictError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, core.refusal_text(exc))
     return redirect(finding.get_absolute_url())
 
 
@@ -419,13 +411,13 @@ def finding_violation(request, pk):
         raise PermissionDenied
     form = forms.ViolationOpenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, core.form_errors_text(form))
         return redirect(finding.get_absolute_url())
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     try:
         case = services.open_violation(finding, user=request.user, **data)
     except (ConflictError, ValidationError) as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, core.refusal_text(exc))
         return redirect(finding.get_absolute_url())
     messages.success(request, _("Violation case %(number)s opened.") % {"number": case.number})
     return redirect(case.get_absolute_url())

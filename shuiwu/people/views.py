@@ -33,14 +33,6 @@ from shuiwu.people.models import Activity, Attendance, Training, VolunteerServic
 HOURS = DecimalField(max_digits=12, decimal_places=1)
 
 
-def _errors(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(
-            m for ms in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]) for m in ms
-        )
-    return str(exc) or _("That did not work.")
-
-
 # -- tables ----------------------------------------------------------------------------------------------------------
 
 
@@ -169,7 +161,7 @@ def training_sheet(request, pk):
             try:
                 services.record_attendance(training, rows, user=request.user)
             except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, _errors(exc))
+                messages.error(request, core.refusal_text(exc))
             else:
                 messages.success(request, _("Attendance saved."))
                 return redirect(training.get_absolute_url())
@@ -208,11 +200,11 @@ def training_add_people(request, pk):
         try:
             added = services.add_to_sheet(training, form.cleaned_data["people"], user=request.user)
         except PermissionDenied as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, core.refusal_text(exc))
         else:
             messages.success(request, _("%(n)s added to the sheet.") % {"n": added})
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, core.form_errors_text(form))
     return redirect(reverse("people:training_sheet", args=[training.pk]))
 
 
@@ -281,11 +273,7 @@ class ActivityEditView(core.ObjectEditView):
 
 
 def _activity_for_change(request, pk) -> Activity:
-    activity = get_object_or_404(Activity.objects.restrict(request.user), pk=pk)
-    if not request.user.has_perm("people.add_activityentry"):
-        raise PermissionDenied
-    scope.check_company(request.user, activity.company_id)
-    return activity
+    return core.object_for_change(request, Activity, pk, "people.add_activityentry")
 
 
 @login_required
@@ -297,7 +285,7 @@ def activity_entry_add(request, pk):
         form.save()
         messages.success(request, _("Participant added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, core.form_errors_text(form))
     return redirect(activity.get_absolute_url())
 
 
@@ -373,7 +361,7 @@ def volunteer_service_add(request, pk):
         form.save()
         messages.success(request, _("Service recorded."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, core.form_errors_text(form))
     return redirect(team.get_absolute_url())
 
 

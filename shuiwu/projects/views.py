@@ -22,14 +22,6 @@ from shuiwu.projects.models import Milestone, Project
 from shuiwu.projects.tables import ProjectTable
 
 
-def _message(exc) -> str:
-    if isinstance(exc, ValidationError):
-        if hasattr(exc, "error_dict"):
-            return " ".join(m for ms in exc.message_dict.values() for m in ms)
-        return " ".join(exc.messages)
-    return str(exc) or _("That did not work.")
-
-
 def _map_labels() -> dict:
     return {
         "states": {s.value: {"label": str(s.label), "colour": PIPE_STATE_COLOURS[s]} for s in PipeState},
@@ -145,7 +137,7 @@ def _run(request, project, func, success: str):
     try:
         func()
     except (ValidationError, ConflictError) as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, core.refusal_text(exc))
     else:
         messages.success(request, success)
     return redirect(project.get_absolute_url())
@@ -306,7 +298,7 @@ def renewal(request):
         try:
             project = services.create_renewal_project(company, asset_ids, name=name, user=user)
         except ValidationError as exc:
-            messages.error(request, _message(exc))
+            messages.error(request, core.refusal_text(exc))
             return redirect(reverse("projects:renewal"))
         messages.success(
             request,

@@ -21,14 +21,6 @@ from shuiwu.service.choices import OPEN_STATUSES, STATUS_COLOURS, Status
 from shuiwu.service.models import Application, ApplicationType, Holiday, Window
 
 
-def _message(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(
-            m for ms in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]) for m in ms
-        )
-    return str(exc) or _("That did not work.")
-
-
 def page_url(url_name: str, pk) -> str | None:
     """The URL of another app's page, or None while that page does not exist yet."""
     try:
@@ -283,7 +275,7 @@ def _act(request, pk, action):
     try:
         text = action(application)
     except (ValidationError, ConflictError, PermissionDenied) as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, core.refusal_text(exc))
     else:
         messages.success(request, text)
     return redirect(application.get_absolute_url())
