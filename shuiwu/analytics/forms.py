@@ -39,7 +39,7 @@ class BalanceForm(forms.Form):
     data_errors_m3 = forms.FloatField(required=False, min_value=0, label=_("data handling errors (m³)"))
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("note"))
 
-    OVERRIDES = ("unbilled_metered_m3", "unbilled_unmetered_m3", "meter_under_registration", "data_errors_m3")
+    OVERRIDES = services.OVERRIDABLE
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,17 +55,6 @@ class BalanceForm(forms.Form):
             self.initial.setdefault("end", last)
             if companies.count() == 1:
                 self.initial.setdefault("company", companies.first())
-
-    def clean(self):
-        data = super().clean()
-        start, end, dma, company = data.get("start"), data.get("end"), data.get("dma"), data.get("company")
-        if start and end and end < start:
-            self.add_error("end", _("The period ends before it starts."))
-        if start and end and (end - start).days > 366:
-            self.add_error("end", _("A balance covers at most a year."))
-        if dma and company and dma.company_id != company.pk:
-            self.add_error("dma", _("The DMA belongs to another company."))
-        return data
 
     def overrides(self) -> dict:
         return {k: self.cleaned_data[k] for k in self.OVERRIDES if self.cleaned_data.get(k) is not None}

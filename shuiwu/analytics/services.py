@@ -45,6 +45,8 @@ INPUT_LABELS = {
     "average_pressure_m": gettext_lazy("Average pressure (m)"),
     "days": gettext_lazy("Days"),
 }
+# The figures a person may enter to replace what the records give (a measured flushing volume, a tested meter).
+OVERRIDABLE = ("unbilled_metered_m3", "unbilled_unmetered_m3", "meter_under_registration", "data_errors_m3")
 GRADE_LABELS = {"grade_1": gettext_lazy("Grade 1 (≤ 10 %)"), "grade_2": gettext_lazy("Grade 2 (≤ 12 %)")}
 
 
@@ -181,6 +183,8 @@ def save_balance(
         scope.check_company(user, company.pk)
     if end < start:
         raise ValidationError({"end": _("The period ends before it starts.")})
+    if (end - start).days > 366:
+        raise ValidationError({"end": _("A balance covers at most a year.")})
     if end >= timezone.localdate():
         raise ValidationError({"end": _("A balance is of a past period: it must end before today.")})
     if dma is not None and dma.company_id != company.pk:
@@ -303,14 +307,17 @@ def _plain(values: dict) -> dict:
     return {k: (None if isinstance(v, float) and v != v else v) for k, v in values.items()}
 
 
-def night_ranking(company, start: date, end: date, *, dmas=None) -> list[dict]:
-    """DMAs ranked by night leakage per connection (the mean over the period's nights)."""
+def night_ranking(company, start: date, end: date, *, dmas=None, nights: dict | None = None) -> list[dict]:
+    """DMAs ranked by night leakage per connection (the mean over the period's nights); each DMA's ``night_flow``
+    goes into ``nights`` by code when given, for a page that also charts one of them."""
     from shuiwu.customers import queries as customers
 
     dmas = list(dmas if dmas is not None else DMA.objects.filter(company=company).order_by("code"))
     leakage, connections, rows = {}, {}, {}
     for dma in dmas:
         data = night_flow(dma, start, end)
+        if nights is not None:
+            nights[dma.code] = data
         if not data["nights"]:
             continue
         leakage[dma.code] = sum(n["leakage_m3_h"] for n in data["nights"]) / len(data["nights"])

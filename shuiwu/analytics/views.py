@@ -143,12 +143,12 @@ def balance_add(request):
 def night_flow(request):
     start, end = _dates(request, 42)
     dmas = list(DMA.objects.restrict(request.user).order_by("code"))
-    ranking = []
+    ranking, nights = [], {}
     by_company: dict = {}
     for dma in dmas:
         by_company.setdefault(dma.company_id, []).append(dma)
     for dma_list in by_company.values():
-        ranking += services.night_ranking(None, start, end, dmas=dma_list)
+        ranking += services.night_ranking(None, start, end, dmas=dma_list, nights=nights)
     ranking.sort(key=lambda r: (r["l_per_connection_h"] is None, -(r["l_per_connection_h"] or 0)))
     for position, row in enumerate(ranking, start=1):
         row["rank"] = position
@@ -156,7 +156,7 @@ def night_flow(request):
     code = request.GET.get("dma") or (ranking[0]["code"] if ranking else None)
     if code:
         chosen = next((d for d in dmas if d.code == code), None)
-    data = services.night_flow(chosen, start, end) if chosen else None
+    data = nights.get(chosen.code) if chosen else None
     context = {"start": start, "end": end, "dmas": dmas, "ranking": ranking, "chosen": chosen, "data": data}
     return render(request, "analytics/night_flow.html", context)
 

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from shuiwu.analytics import services
 from shuiwu.analytics.models import LeakDetection, PipeRisk, WaterBalance
 from shuiwu.assets.models import DMA
 from shuiwu.core.api.serializers import ScopedModelSerializer
@@ -44,15 +45,7 @@ class WaterBalanceInSerializer(serializers.Serializer):
     data_errors_m3 = serializers.FloatField(required=False, min_value=0)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
-    OVERRIDES = ("unbilled_metered_m3", "unbilled_unmetered_m3", "meter_under_registration", "data_errors_m3")
-
-    def validate(self, attrs):
-        if attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": "The period ends before it starts."})
-        dma = attrs.get("dma")
-        if dma is not None and dma.company_id != attrs["company"].pk:
-            raise serializers.ValidationError({"dma": "The DMA belongs to another company."})
-        return attrs
+    OVERRIDES = services.OVERRIDABLE
 
 
 class PipeRiskSerializer(serializers.ModelSerializer):
